@@ -1,0 +1,46 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+// The layers of ../shared/design/ARCHITECTURE.md: the engine and the timeline are pure TypeScript
+// and may not reach up into the UI, the store or any UI library.
+const uiLibraries = ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*', '@xyflow/*', 'motion', 'motion/*', 'framer-motion', 'idb'];
+const restrictUp = (forbiddenDirs) => ({
+  'no-restricted-imports': ['error', {
+    patterns: [
+      { group: uiLibraries, message: 'The engine and timeline are pure TypeScript: no UI libraries (ARCHITECTURE.md).' },
+      ...forbiddenDirs.map((d) => ({ group: [`**/${d}`, `**/${d}/*`, `**/${d}/**`], message: `This layer may not import from src/${d} (ARCHITECTURE.md).` })),
+    ],
+  }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, crypto: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly' } },
+    rules: {
+      ...restrictUp(['ui', 'store', 'timeline', 'lessons', 'node']),
+      // No DOM in the engine: it runs unchanged in Node 20 and in the browser.
+      'no-restricted-globals': ['error', 'document', 'window', 'localStorage', 'sessionStorage', 'navigator', 'indexedDB'],
+    },
+  },
+  { files: ['src/timeline/**/*.ts'], rules: restrictUp(['ui', 'store', 'lessons', 'node']) },
+  { files: ['src/lessons/**/*.ts'], rules: restrictUp(['ui', 'store', 'node']) },
+  { files: ['src/store/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/ui', '**/ui/*', '**/ui/**'], message: 'The store may not import the UI.' }] }] } },
+);
