@@ -75,7 +75,26 @@ export interface Statement {
   notResource?: PolicyString[];
   conditions: ConditionEntry[];
   range: SourceRange;
+  /** Where each element was written: the element name's range and its value's range (added by the parser). */
+  elements?: Partial<Record<StatementElementName, { keyRange: SourceRange; valueRange: SourceRange }>>;
+  /**
+   * Problems that make the statement impossible to evaluate as written (no Effect, an invalid
+   * Effect, no Action/NotAction…). AWS would reject such a policy; the evaluator reports the
+   * statement as unevaluable (StatementResult.error) rather than guessing.
+   */
+  problems?: string[];
 }
+
+export type StatementElementName =
+  | 'Sid'
+  | 'Effect'
+  | 'Principal'
+  | 'NotPrincipal'
+  | 'Action'
+  | 'NotAction'
+  | 'Resource'
+  | 'NotResource'
+  | 'Condition';
 
 export interface Policy {
   version?: string; // "2012-10-17" | "2008-10-17" | other (flagged by validation)
@@ -84,6 +103,10 @@ export interface Policy {
   /** The original text (for highlighting and size checks). */
   text: string;
   range: SourceRange;
+  /** Ranges of the top-level elements' values (added by the parser). */
+  versionRange?: SourceRange;
+  idRange?: SourceRange;
+  statementRange?: SourceRange;
 }
 
 /** A JSON syntax error or a structural error that prevents building a Policy. */
@@ -174,17 +197,50 @@ export interface ConditionResult {
   error?: string;
 }
 
+/**
+ * How a Principal/NotPrincipal element matched the caller. It matters to the layered decision:
+ * an `account` match in a key or resource policy does not grant anything by itself, it delegates
+ * to the caller account's IAM policies; a `user`/`session` match is not limited by a permissions
+ * boundary, a `role` match is (IAM user guide, policy evaluation logic).
+ */
+export type PrincipalMatchKind =
+  | 'wildcard' // "*" or {"AWS":"*"}
+  | 'account' // account id or arn:aws:iam::ACCT:root, caller is an IAM identity of that account
+  | 'root-user' // account principal, and the caller is that account's root user itself
+  | 'user' // the IAM user's ARN
+  | 'role' // the role's ARN (matches the role's sessions)
+  | 'session' // the assumed-role or federated-user session ARN
+  | 'service' // a service principal ("logs.amazonaws.com")
+  | 'federated' // a Federated principal
+  | 'canonical-user' // an S3 canonical user id
+  | 'not-principal'; // NotPrincipal: the caller is not excluded
+
 export interface StatementResult {
   policyId: string;
   statement: Statement;
   /** The statement applies to the request: principal, action, resource and all conditions match. */
   applies: boolean;
-  principal: { result: MatchResult | 'not-present'; explanation: string };
+  principal: {
+    result: MatchResult | 'not-present';
+    explanation: string;
+    /** How the caller matched (when result is 'match' and a Principal/NotPrincipal is present). */
+    matchedBy?: PrincipalMatchKind;
+    matchedValue?: string;
+  };
   action: { result: MatchResult; explanation: string; matchedPattern?: string };
   resource: { result: MatchResult | 'not-present'; explanation: string; matchedPattern?: string };
   conditions: ConditionResult[];
   /** Statements that could not be evaluated are reported, never silently skipped. */
   error?: string;
+  /**
+   * Set when the statement counts as applying only because part of it could not be evaluated
+   * and it is a Deny (treated conservatively: an unevaluable Deny is assumed to apply).
+   */
+  conservative?: boolean;
+  /** Conditions were not evaluated because the principal, action or resource already did not match. */
+  conditionsSkipped?: boolean;
+  /** Variables resolved in Resource/NotResource (null: no value, so that entry matched nothing). */
+  variables?: Record<string, string | null>;
 }
 
 /** The result of one policy document against one request. */
@@ -271,6 +327,24 @@ export interface AccessEvaluation {
   errors: { policyId: string; statementIndex: number; message: string }[];
   /** The request as evaluated (context includes derived keys). */
   request: RequestContext;
+  /**
+   * For Allow: which paths allowed it. 'key-policy' = the key policy named the caller (or "*");
+   * 'iam-delegation' = the key policy let the account delegate and an IAM policy allowed;
+   * 'resource-policy' / 'identity' for other resources; 'grant'; 'root-user' = the account root
+   * user acting in its own account.
+   */
+  allowedVia?: AllowPath[];
+}
+
+export type AllowPath = 'key-policy' | 'iam-delegation' | 'resource-policy' | 'identity' | 'grant' | 'root-user';
+
+/** Options for evaluatePolicy (set by evaluateAccess; callers rarely need them). */
+export interface EvaluatePolicyOptions {
+  /**
+   * The caller has a permissions boundary. A resource-policy Deny with NotPrincipal then always
+   * applies to it, whatever NotPrincipal lists (IAM user guide, NotPrincipal key points).
+   */
+  callerHasPermissionsBoundary?: boolean;
 }
 
 /** A policy with its identity, ready to evaluate. */

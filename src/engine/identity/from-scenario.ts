@@ -1,0 +1,63 @@
+// Builds a world's identity directory from a kms-scenario/1 document.
+import type { Scenario, ScenarioPolicy } from '../scenario/schema';
+import { DEFAULT_ACCOUNT_ID, principalInfo, type IdentityState, type StoredPolicy } from './principals';
+
+/** Policies are kept as JSON text: a string stays as written; an object is pretty-printed. */
+export const policyText = (p: ScenarioPolicy): string => (typeof p === 'string' ? p : JSON.stringify(p, null, 2));
+
+const stored = (name: string, p: ScenarioPolicy): StoredPolicy => ({ name, document: policyText(p) });
+
+export function identitiesFromScenario(s: Scenario): IdentityState {
+  const ids: IdentityState = { accounts: {}, principals: {}, resourcePolicies: {} };
+  const addAccount = (id: string) => {
+    if (id && !ids.accounts[id]) ids.accounts[id] = { id, inOrganization: true };
+  };
+  for (const a of s.accounts ?? []) ids.accounts[a.id] = { id: a.id, name: a.name, inOrganization: a.inOrganization ?? true };
+  for (const p of s.principals ?? []) {
+    const info = principalInfo(p.arn);
+    addAccount(info.accountId);
+    ids.principals[p.arn] = {
+      arn: p.arn,
+      policies: (p.policies ?? []).map((doc, i) => stored(policyName(doc, i), doc)),
+      permissionsBoundary: p.permissionsBoundary ? stored('PermissionsBoundary', p.permissionsBoundary) : undefined,
+      sessionPolicy: p.sessionPolicy ? stored('SessionPolicy', p.sessionPolicy) : undefined,
+      tags: { ...(p.tags ?? {}) },
+      accessKeyId: p.accessKeyId,
+      secretAccessKey: p.secretAccessKey,
+    };
+  }
+  for (const k of s.keys ?? []) addAccount(k.arn.split(':')[4]);
+  for (const r of s.requests ?? []) {
+    try {
+      addAccount(principalInfo(r.principal).accountId);
+    } catch {
+      /* validated elsewhere */
+    }
+  }
+  if (Object.keys(ids.accounts).length === 0) addAccount(DEFAULT_ACCOUNT_ID);
+  if (s.organization) {
+    ids.organization = {
+      id: s.organization.id,
+      scps: s.organization.scps?.map((level, l) => level.map((p, i) => stored(policyName(p, i, `SCP level ${l + 1} #${i + 1}`), p))),
+      rcps: s.organization.rcps?.map((level, l) => level.map((p, i) => stored(policyName(p, i, `RCP level ${l + 1} #${i + 1}`), p))),
+    };
+  } else {
+    for (const a of Object.values(ids.accounts)) a.inOrganization = false;
+  }
+  for (const [arn, p] of Object.entries(s.resourcePolicies ?? {})) ids.resourcePolicies[arn] = stored(`resource policy of ${arn}`, p);
+  return ids;
+}
+
+/** A policy's name: its Id when it has one, else a numbered default. */
+function policyName(p: ScenarioPolicy, i: number, fallback = `Policy${i + 1}`): string {
+  let obj: unknown = p;
+  if (typeof p === 'string') {
+    try {
+      obj = JSON.parse(p);
+    } catch {
+      return fallback;
+    }
+  }
+  const id = (obj as { Id?: unknown })?.Id;
+  return typeof id === 'string' && id ? id : fallback;
+}

@@ -1,0 +1,259 @@
+// The cryptographic operations on symmetric keys: Encrypt, Decrypt, ReEncrypt, GenerateDataKey,
+// GenerateDataKeyWithoutPlaintext, GenerateRandom (kms-behaviour.md §1, §2, §8).
+//
+// A symmetric KMS key never leaves KMS. Encrypt wraps at most 4096 bytes under the key's current
+// material; GenerateDataKey returns a fresh data key twice — in plaintext, to encrypt your data with,
+// and encrypted under the KMS key, to store beside the data (envelope encryption). Decrypt reads the
+// ciphertext's header to find the key and material version, so it needs no KeyId; the encryption
+// context must match exactly.
+import { ciphertextKeyNotAccessible, dryRun, incorrectKey, invalidCiphertext, KmsError, validation } from '../../errors';
+import type { DataKeyRef } from '../../trace';
+import type { EncryptionContextType } from '../../types';
+import { parseKmsArn } from '../../world/arn';
+import type { KeyRecord } from '../../world/state';
+import { additionalData, assembleBlob, encodeHeader, headerCheck, IV_BYTES, parseCiphertext, type ParsedCiphertext } from '../ciphertext';
+import { canonicalEncryptionContext } from '../encryption-context';
+import { currentMaterial } from '../material';
+import type { CallContext, OperationDefinition } from '../pipeline';
+import { checkGrantTokens, checkKeyId, ENCRYPTION_ALGORITHMS, type Violations } from '../validate';
+import { notYetSupported } from './keys';
+
+export const MAX_PLAINTEXT_BYTES = 4096;
+export const MAX_CIPHERTEXT_BYTES = 6144;
+
+function bindContext(ctx: CallContext, headerBytes: Uint8Array, context: EncryptionContextType | undefined) {
+  const encoded = canonicalEncryptionContext(context);
+  const aad = additionalData(headerBytes, encoded);
+  ctx.crypto({
+    step: 'bind-encryption-context',
+    pairs: Object.keys(context ?? {}).length,
+    keys: Object.keys(context ?? {}).sort(),
+    encodedBytes: encoded.length,
+    additionalDataBytes: aad.length,
+  });
+  return aad;
+}
+
+/** Encrypts under the key's current material; returns the self-describing blob (see ciphertext.ts). */
+async function encryptUnder(ctx: CallContext, key: KeyRecord, plaintext: Uint8Array, context: EncryptionContextType | undefined, dataKey?: DataKeyRef) {
+  const material = currentMaterial(key);
+  if (!material) throw new KmsError('KMSInternalException', `${key.arn} has no current key material.`);
+  ctx.crypto({ step: 'select-material', keyArn: key.arn, keyMaterialId: material.keyMaterialId, reason: 'current' });
+  const iv = ctx.world.ids.randomBytes(IV_BYTES);
+  const header = encodeHeader(key.arn, material.keyMaterialId, iv);
+  const aad = bindContext(ctx, header, context);
+  const body = await ctx.world.crypto.encrypt(material.cryptoKey, iv, plaintext, aad);
+  const blob = assembleBlob(header, await headerCheck(ctx.world.crypto, header), body);
+  ctx.crypto(
+    dataKey
+      ? { step: 'wrap-data-key', dataKey, keyArn: key.arn, keyMaterialId: material.keyMaterialId, ciphertextBytes: blob.length }
+      : { step: 'encrypt', keyArn: key.arn, keyMaterialId: material.keyMaterialId, plaintextBytes: plaintext.length, ciphertextBytes: blob.length },
+  );
+  return { blob, keyMaterialId: material.keyMaterialId };
+}
+
+async function readCiphertext(ctx: CallContext, blob: Uint8Array): Promise<ParsedCiphertext> {
+  ctx.stage = 'crypto';
+  const parsed = await parseCiphertext(ctx.world.crypto, blob);
+  if (!parsed) throw invalidCiphertext();
+  ctx.crypto({ step: 'parse-ciphertext', keyArn: parsed.keyArn, keyMaterialId: parsed.keyMaterialId, ciphertextBytes: blob.length, formatVersion: parsed.formatVersion });
+  return parsed;
+}
+
+/**
+ * The key a ciphertext names. With a KeyId (Decrypt) or SourceKeyId (ReEncrypt) the request must
+ * name that same key, else IncorrectKeyException — a check several emulators skip.
+ */
+function ciphertextKey(ctx: CallContext, parsed: ParsedCiphertext, parameter: string, keyIdAsSent: string | undefined): KeyRecord {
+  const requested = keyIdAsSent === undefined ? undefined : ctx.resolve(parameter, keyIdAsSent, 'any').key;
+  ctx.stage = 'resolve-key';
+  const arn = parseKmsArn(parsed.keyArn);
+  const key = arn && arn.region === ctx.region ? ctx.world.getKey(parsed.keyArn) : undefined;
+  if (requested && requested.arn !== parsed.keyArn) throw incorrectKey();
+  if (!key) throw ciphertextKeyNotAccessible();
+  ctx.touch(key);
+  ctx.emit({ type: 'resolve-key', parameter: 'CiphertextBlob', input: parsed.keyArn, namedAs: 'ciphertext', keyArn: key.arn });
+  return key;
+}
+
+async function decryptWith(ctx: CallContext, key: KeyRecord, parsed: ParsedCiphertext, context: EncryptionContextType | undefined) {
+  const material = key.materials.find((m) => m.keyMaterialId === parsed.keyMaterialId);
+  const failed = () => {
+    ctx.crypto({ step: 'decrypt', keyArn: key.arn, keyMaterialId: parsed.keyMaterialId, ciphertextBytes: parsed.blobBytes, ok: false });
+    return invalidCiphertext();
+  };
+  if (!material) throw failed();
+  ctx.crypto({ step: 'select-material', keyArn: key.arn, keyMaterialId: material.keyMaterialId, reason: 'named-by-ciphertext' });
+  const aad = bindContext(ctx, parsed.headerBytes, context);
+  let plaintext: Uint8Array<ArrayBuffer>;
+  try {
+    plaintext = await ctx.world.crypto.decrypt(material.cryptoKey, parsed.iv, parsed.body, aad);
+  } catch {
+    throw failed();
+  }
+  ctx.crypto({ step: 'decrypt', keyArn: key.arn, keyMaterialId: material.keyMaterialId, ciphertextBytes: parsed.blobBytes, ok: true, plaintextBytes: plaintext.length });
+  return { plaintext, keyMaterialId: material.keyMaterialId };
+}
+
+function checkCiphertextBlob(v: Violations, blob: Uint8Array | undefined) {
+  if (v.required('ciphertextBlob', blob)) v.length('ciphertextBlob', blob, 1, MAX_CIPHERTEXT_BYTES);
+}
+
+function checkDryRunModifiers(v: Violations, modifiers: string[] | undefined) {
+  modifiers?.forEach((m, i) => v.enumeration(`dryRunModifiers.${i + 1}.member`, m, ['IGNORE_CIPHERTEXT']));
+}
+
+export const Encrypt: OperationDefinition<'Encrypt'> = {
+  readOnly: true,
+  auditResponse: 'none',
+  validate(r, v) {
+    checkKeyId(v, 'keyId', r.KeyId);
+    if (v.required('plaintext', r.Plaintext)) v.length('plaintext', r.Plaintext, 1, MAX_PLAINTEXT_BYTES);
+    v.enumeration('encryptionAlgorithm', r.EncryptionAlgorithm, ENCRYPTION_ALGORITHMS);
+    checkGrantTokens(v, r.GrantTokens);
+  },
+  async run(ctx, r) {
+    const key = await ctx.useKey(r.KeyId, { forms: 'any', state: 'cryptographic', encryptionUsage: true, encryptionContext: r.EncryptionContext });
+    ctx.dryRun(r.DryRun);
+    const { blob } = await encryptUnder(ctx, key, r.Plaintext, r.EncryptionContext);
+    return { CiphertextBlob: blob, KeyId: key.arn, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
+  },
+};
+
+export const Decrypt: OperationDefinition<'Decrypt'> = {
+  readOnly: true,
+  auditResponse: 'none',
+  validate(r, v) {
+    checkCiphertextBlob(v, r.CiphertextBlob);
+    checkKeyId(v, 'keyId', r.KeyId, false);
+    v.enumeration('encryptionAlgorithm', r.EncryptionAlgorithm, ENCRYPTION_ALGORITHMS);
+    checkGrantTokens(v, r.GrantTokens);
+    checkDryRunModifiers(v, r.DryRunModifiers);
+  },
+  async run(ctx, r) {
+    if (r.Recipient) throw notYetSupported('Decrypt for a Nitro enclave Recipient');
+    const usage = { state: 'cryptographic' as const, encryptionContext: r.EncryptionContext };
+    // DryRun with IGNORE_CIPHERTEXT checks the key named by KeyId without reading the ciphertext.
+    if (r.DryRun && r.DryRunModifiers?.includes('IGNORE_CIPHERTEXT') && r.KeyId !== undefined) {
+      await ctx.useKey(r.KeyId, { forms: 'any', encryptionUsage: true, ...usage });
+      throw dryRun();
+    }
+    const parsed = await readCiphertext(ctx, r.CiphertextBlob);
+    const key = ciphertextKey(ctx, parsed, 'KeyId', r.KeyId);
+    ctx.checkState(key, 'cryptographic');
+    ctx.checkEncryptionUsage(key, r.EncryptionAlgorithm);
+    await ctx.authorize({ key, keyIdAsSent: r.KeyId, encryptionContext: r.EncryptionContext });
+    const { plaintext, keyMaterialId } = await decryptWith(ctx, key, parsed, r.EncryptionContext);
+    ctx.dryRun(r.DryRun);
+    ctx.crypto({ step: 'return-plaintext', bytes: plaintext.length });
+    return { KeyId: key.arn, Plaintext: plaintext, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT', KeyMaterialId: keyMaterialId };
+  },
+};
+
+export const ReEncrypt: OperationDefinition<'ReEncrypt'> = {
+  readOnly: true,
+  auditResponse: 'none',
+  validate(r, v) {
+    checkCiphertextBlob(v, r.CiphertextBlob);
+    checkKeyId(v, 'sourceKeyId', r.SourceKeyId, false);
+    checkKeyId(v, 'destinationKeyId', r.DestinationKeyId);
+    v.enumeration('sourceEncryptionAlgorithm', r.SourceEncryptionAlgorithm, ENCRYPTION_ALGORITHMS);
+    v.enumeration('destinationEncryptionAlgorithm', r.DestinationEncryptionAlgorithm, ENCRYPTION_ALGORITHMS);
+    checkGrantTokens(v, r.GrantTokens);
+    checkDryRunModifiers(v, r.DryRunModifiers);
+  },
+  async run(ctx, r) {
+    // Decrypting and re-encrypting happen inside KMS: the plaintext is never returned.
+    const parsed = await readCiphertext(ctx, r.CiphertextBlob);
+    const source = ciphertextKey(ctx, parsed, 'SourceKeyId', r.SourceKeyId);
+    ctx.checkState(source, 'cryptographic');
+    ctx.checkEncryptionUsage(source, r.SourceEncryptionAlgorithm);
+    await ctx.authorize({ action: 'kms:ReEncryptFrom', key: source, keyIdAsSent: r.SourceKeyId, encryptionContext: r.SourceEncryptionContext });
+    const { key: destination } = ctx.resolve('DestinationKeyId', r.DestinationKeyId, 'any');
+    ctx.checkState(destination, 'cryptographic');
+    ctx.checkEncryptionUsage(destination, r.DestinationEncryptionAlgorithm);
+    await ctx.authorize({
+      action: 'kms:ReEncryptTo',
+      key: destination,
+      keyIdAsSent: r.DestinationKeyId,
+      encryptionContext: r.DestinationEncryptionContext,
+    });
+    const decrypted = await decryptWith(ctx, source, parsed, r.SourceEncryptionContext);
+    ctx.dryRun(r.DryRun);
+    const { blob, keyMaterialId } = await encryptUnder(ctx, destination, decrypted.plaintext, r.DestinationEncryptionContext);
+    return {
+      CiphertextBlob: blob,
+      SourceKeyId: source.arn,
+      KeyId: destination.arn,
+      SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+      DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+      SourceKeyMaterialId: decrypted.keyMaterialId,
+      DestinationKeyMaterialId: keyMaterialId,
+    };
+  },
+};
+
+function checkDataKeyRequest(r: { KeyId: string; NumberOfBytes?: number; KeySpec?: string; GrantTokens?: string[] }, v: Violations) {
+  checkKeyId(v, 'keyId', r.KeyId);
+  v.range('numberOfBytes', r.NumberOfBytes, 1, 1024);
+  v.enumeration('keySpec', r.KeySpec, ['AES_256', 'AES_128']);
+  checkGrantTokens(v, r.GrantTokens);
+}
+
+/** KeySpec AES_128/AES_256 or NumberOfBytes 1–1024: exactly one of them. */
+function dataKeyLength(r: { NumberOfBytes?: number; KeySpec?: string }): number {
+  if ((r.NumberOfBytes === undefined) === (r.KeySpec === undefined)) throw validation('Please specify either number of bytes or key spec.');
+  return r.KeySpec === 'AES_128' ? 16 : r.KeySpec === 'AES_256' ? 32 : (r.NumberOfBytes as number);
+}
+
+async function generateDataKey(ctx: CallContext, r: { KeyId: string; NumberOfBytes?: number; KeySpec?: string; EncryptionContext?: EncryptionContextType; DryRun?: boolean }) {
+  const bytes = dataKeyLength(r);
+  const key = await ctx.useKey(r.KeyId, { forms: 'any', state: 'cryptographic', encryptionUsage: true, encryptionContext: r.EncryptionContext });
+  ctx.dryRun(r.DryRun);
+  const ref = ctx.nextDataKeyRef();
+  const plaintext = await ctx.world.crypto.generateDataKey(bytes, ctx.world.ids.randomBytes);
+  ctx.crypto({ step: 'generate-data-key', dataKey: ref, bytes, ...(r.KeySpec ? { keySpec: r.KeySpec } : {}) });
+  const { blob, keyMaterialId } = await encryptUnder(ctx, key, plaintext, r.EncryptionContext, ref);
+  return { key, plaintext, blob, keyMaterialId, ref };
+}
+
+export const GenerateDataKey: OperationDefinition<'GenerateDataKey'> = {
+  readOnly: true,
+  auditResponse: 'none',
+  validate: checkDataKeyRequest,
+  async run(ctx, r) {
+    if (r.Recipient) throw notYetSupported('GenerateDataKey for a Nitro enclave Recipient');
+    const { key, plaintext, blob, keyMaterialId, ref } = await generateDataKey(ctx, r);
+    ctx.crypto({ step: 'return-plaintext', bytes: plaintext.length, dataKey: ref });
+    return { CiphertextBlob: blob, Plaintext: plaintext, KeyId: key.arn, KeyMaterialId: keyMaterialId };
+  },
+};
+
+export const GenerateDataKeyWithoutPlaintext: OperationDefinition<'GenerateDataKeyWithoutPlaintext'> = {
+  readOnly: true,
+  auditResponse: 'none',
+  validate: checkDataKeyRequest,
+  async run(ctx, r) {
+    const { key, blob, keyMaterialId } = await generateDataKey(ctx, r);
+    return { CiphertextBlob: blob, KeyId: key.arn, KeyMaterialId: keyMaterialId };
+  },
+};
+
+export const GenerateRandom: OperationDefinition<'GenerateRandom'> = {
+  readOnly: true,
+  auditResponse: 'none',
+  validate(r, v) {
+    v.range('numberOfBytes', r.NumberOfBytes, 1, 1024);
+    v.length('customKeyStoreId', r.CustomKeyStoreId, 1, 64);
+  },
+  async run(ctx, r) {
+    if (r.NumberOfBytes === undefined) throw validation('NumberOfBytes is required.'); // AWS-validated
+    if (r.CustomKeyStoreId !== undefined) throw notYetSupported('GenerateRandom in a custom key store');
+    if (r.Recipient) throw notYetSupported('GenerateRandom for a Nitro enclave Recipient');
+    await ctx.authorize({});
+    const bytes = ctx.world.ids.randomBytes(r.NumberOfBytes);
+    ctx.crypto({ step: 'generate-random', bytes: bytes.length });
+    ctx.crypto({ step: 'return-plaintext', bytes: bytes.length });
+    return { Plaintext: bytes };
+  },
+};

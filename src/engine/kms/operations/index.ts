@@ -1,0 +1,41 @@
+// Every implemented operation by AWS name. The pipeline (../pipeline.ts) runs them.
+import type { OperationName } from '../../types';
+import type { OperationDefinition } from '../pipeline';
+import { CreateAlias, DeleteAlias, ListAliases, UpdateAlias } from './aliases';
+import { Decrypt, Encrypt, GenerateDataKey, GenerateDataKeyWithoutPlaintext, GenerateRandom, ReEncrypt } from './crypto';
+import { CancelKeyDeletion, CreateKey, DescribeKey, DisableKey, EnableKey, ListKeys, ScheduleKeyDeletion, UpdateKeyDescription } from './keys';
+import { GetKeyPolicy, ListKeyPolicies, PutKeyPolicy } from './policy';
+import { DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus, ListKeyRotations, RotateKeyOnDemand } from './rotation';
+import { ListResourceTags, TagResource, UntagResource } from './tags';
+
+export const OPERATIONS: { [Op in OperationName]: OperationDefinition<Op> } = {
+  CreateKey,
+  DescribeKey,
+  ListKeys,
+  UpdateKeyDescription,
+  EnableKey,
+  DisableKey,
+  ScheduleKeyDeletion,
+  CancelKeyDeletion,
+  Encrypt,
+  Decrypt,
+  ReEncrypt,
+  GenerateDataKey,
+  GenerateDataKeyWithoutPlaintext,
+  GenerateRandom,
+  CreateAlias,
+  UpdateAlias,
+  DeleteAlias,
+  ListAliases,
+  TagResource,
+  UntagResource,
+  ListResourceTags,
+  GetKeyPolicy,
+  PutKeyPolicy,
+  ListKeyPolicies,
+  EnableKeyRotation,
+  DisableKeyRotation,
+  GetKeyRotationStatus,
+  RotateKeyOnDemand,
+  ListKeyRotations,
+};

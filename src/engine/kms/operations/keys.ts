@@ -1,0 +1,239 @@
+// Key lifecycle: CreateKey, DescribeKey, ListKeys, UpdateKeyDescription, EnableKey, DisableKey,
+// ScheduleKeyDeletion, CancelKeyDeletion (kms-behaviour.md §1, §4, §6).
+import { KmsError, validation } from '../../errors';
+import { MS_PER_DAY } from '../../ports';
+import type { KeySpec, KeyUsageType, OriginType } from '../../types';
+import { keyArn } from '../../world/arn';
+import type { KeyRecord } from '../../world/state';
+import { serviceEvent } from '../../world/time';
+import { addKeyMaterial, rotateKeyMaterial } from '../material';
+import { defaultKeyPolicy, keyMetadata } from '../metadata';
+import { paginate } from '../paging';
+import type { OperationDefinition } from '../pipeline';
+import { checkKeyId, checkGrantTokens, checkPaging } from '../validate';
+import { checkPolicyDocument, POLICY_MAX_CHARS } from './policy';
+import { checkTagSemantics, checkTagShapes } from './tags';
+import { checkNewKeyPolicy } from '../key-policy-checks';
+import { keyForAccess } from '../policy-authorizer';
+
+/** A valid request for something this engine does not model yet (asymmetric keys, HMAC, custom key stores…). */
+export const notYetSupported = (what: string) =>
+  new KmsError('UnsupportedOperationException', `${what} is not supported by KMS Lab yet.`);
+
+export const KEY_SPECS: readonly KeySpec[] = [
+  'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1', 'SYMMETRIC_DEFAULT',
+  'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'SM2', 'ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87', 'ECC_NIST_EDWARDS25519',
+];
+const CUSTOMER_MASTER_KEY_SPECS: readonly KeySpec[] = [
+  'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1', 'SYMMETRIC_DEFAULT',
+  'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'SM2',
+];
+const KEY_USAGES: readonly KeyUsageType[] = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'];
+const ORIGINS: readonly OriginType[] = ['AWS_KMS', 'EXTERNAL', 'AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'];
+
+/** Which KeyUsage values each KeySpec allows (kms-behaviour.md §2). */
+function usagesFor(spec: KeySpec): KeyUsageType[] {
+  if (spec === 'SYMMETRIC_DEFAULT') return ['ENCRYPT_DECRYPT'];
+  if (spec.startsWith('RSA_')) return ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'];
+  if (spec === 'ECC_NIST_P256' || spec === 'ECC_NIST_P384' || spec === 'ECC_NIST_P521') return ['SIGN_VERIFY', 'KEY_AGREEMENT'];
+  if (spec.startsWith('HMAC_')) return ['GENERATE_VERIFY_MAC'];
+  if (spec === 'SM2') return ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'KEY_AGREEMENT'];
+  return ['SIGN_VERIFY']; // ECC_SECG_P256K1, ECC_NIST_EDWARDS25519, ML_DSA_*
+}
+
+export const CreateKey: OperationDefinition<'CreateKey'> = {
+  readOnly: false,
+  auditResponse: 'response',
+  validate(r, v) {
+    v.length('policy', r.Policy, 1, POLICY_MAX_CHARS);
+    v.length('description', r.Description, 0, 8192);
+    v.enumeration('keyUsage', r.KeyUsage, KEY_USAGES);
+    v.enumeration('customerMasterKeySpec', r.CustomerMasterKeySpec, CUSTOMER_MASTER_KEY_SPECS);
+    v.enumeration('keySpec', r.KeySpec, KEY_SPECS);
+    v.enumeration('origin', r.Origin, ORIGINS);
+    v.length('customKeyStoreId', r.CustomKeyStoreId, 1, 64);
+    v.length('xksKeyId', r.XksKeyId, 1, 128);
+    checkTagShapes(v, r.Tags, 'tags');
+  },
+  async run(ctx, r) {
+    if (r.KeySpec !== undefined && r.CustomerMasterKeySpec !== undefined)
+      throw validation('You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.');
+    const keySpec = r.KeySpec ?? r.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
+    // AWS-validated: KeyUsage may be omitted only for symmetric encryption keys.
+    if (keySpec !== 'SYMMETRIC_DEFAULT' && r.KeyUsage === undefined)
+      throw validation('You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.');
+    const keyUsage = r.KeyUsage ?? 'ENCRYPT_DECRYPT';
+    const allowed = usagesFor(keySpec);
+    if (!allowed.includes(keyUsage))
+      throw validation(
+        `The operation failed because the KeyUsage value of the CMK is ${keyUsage}. To perform this operation, the KeyUsage value must be ${allowed.join(' or ')}.`,
+      );
+    if (keySpec !== 'SYMMETRIC_DEFAULT') throw notYetSupported(`KeySpec ${keySpec}`);
+    const origin = r.Origin ?? 'AWS_KMS';
+    if (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE' || r.CustomKeyStoreId !== undefined || r.XksKeyId !== undefined)
+      throw notYetSupported('Custom key stores (AWS CloudHSM and external key stores)');
+    if (r.MultiRegion) throw notYetSupported('Multi-Region keys');
+    checkTagSemantics(r.Tags ?? []);
+    if (r.Policy !== undefined) checkPolicyDocument(r.Policy);
+
+    await ctx.authorize({});
+
+    const { caller, region, world } = ctx;
+    const keyId = world.ids.uuid();
+    const key: KeyRecord = {
+      arn: keyArn(region, caller.accountId, keyId),
+      keyId,
+      accountId: caller.accountId,
+      region,
+      partition: caller.partition,
+      seq: ++world.state.counters.keys,
+      creationDate: ctx.now,
+      description: r.Description ?? '',
+      keyUsage,
+      keySpec,
+      origin,
+      keyManager: 'CUSTOMER',
+      keyState: origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
+      multiRegion: false,
+      policy: r.Policy ?? defaultKeyPolicy(caller.accountId, caller.partition),
+      tags: (r.Tags ?? []).map((t) => ({ TagKey: t.TagKey, TagValue: t.TagValue })),
+      materials: [],
+      rotation: { enabled: false, onDemandCount: 0 },
+    };
+    // A given policy must be readable, name principals that exist, and pass the lockout safety check.
+    if (r.Policy !== undefined)
+      checkNewKeyPolicy(world, caller.arn, ctx.client.context, keyForAccess(world.state, key), r.Policy, r.BypassPolicyLockoutSafetyCheck);
+    if (origin === 'AWS_KMS') {
+      const material = await addKeyMaterial(world, key, ctx.now);
+      ctx.crypto({ step: 'generate-key-material', keyArn: key.arn, keyMaterialId: material.keyMaterialId });
+    }
+    world.state.keys[key.arn] = key;
+    ctx.touch(key);
+    ctx.stateChange(key, null, key.keyState);
+    return { KeyMetadata: keyMetadata(key) };
+  },
+};
+
+export const DescribeKey: OperationDefinition<'DescribeKey'> = {
+  readOnly: true,
+  auditResponse: 'response',
+  validate(r, v) {
+    checkKeyId(v, 'keyId', r.KeyId);
+    checkGrantTokens(v, r.GrantTokens);
+  },
+  async run(ctx, r) {
+    const key = await ctx.useKey(r.KeyId, { forms: 'any', state: 'any-state' });
+    return { KeyMetadata: keyMetadata(key) };
+  },
+};
+
+export const ListKeys: OperationDefinition<'ListKeys'> = {
+  readOnly: true,
+  auditResponse: 'response',
+  validate(r, v) {
+    checkPaging(v, r.Limit, r.Marker, 1000);
+  },
+  async run(ctx, r) {
+    await ctx.authorize({});
+    const keys = ctx.world.keysIn(ctx.caller.accountId, ctx.region);
+    const page = paginate('ListKeys', keys, (k) => k.seq, r.Limit ?? 100, r.Marker);
+    return {
+      Keys: page.items.map((k) => ({ KeyId: k.keyId, KeyArn: k.arn })),
+      Truncated: page.Truncated,
+      ...(page.NextMarker ? { NextMarker: page.NextMarker } : {}),
+    };
+  },
+};
+
+export const UpdateKeyDescription: OperationDefinition<'UpdateKeyDescription'> = {
+  readOnly: false,
+  auditResponse: 'response',
+  validate(r, v) {
+    checkKeyId(v, 'keyId', r.KeyId);
+    if (v.required('description', r.Description)) v.length('description', r.Description, 0, 8192);
+  },
+  async run(ctx, r) {
+    const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'not-pending-deletion' });
+    key.description = r.Description;
+    return {};
+  },
+};
+
+export const EnableKey: OperationDefinition<'EnableKey'> = {
+  readOnly: false,
+  auditResponse: 'response',
+  validate(r, v) {
+    checkKeyId(v, 'keyId', r.KeyId);
+  },
+  async run(ctx, r) {
+    const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'enable-disable' });
+    if (key.keyState === 'Disabled') {
+      key.keyState = 'Enabled';
+      ctx.stateChange(key, 'Disabled', 'Enabled');
+      // §5: a disabled key does not rotate; once re-enabled, an overdue rotation happens at once.
+      const next = key.rotation.nextRotationDate;
+      if (key.rotation.enabled && next !== undefined && next <= ctx.now) {
+        ctx.crypto(await rotateKeyMaterial(ctx.world, key, ctx.now, 'AUTOMATIC'));
+        key.rotation.nextRotationDate = ctx.now + (key.rotation.periodInDays ?? 365) * MS_PER_DAY;
+        ctx.afterAudit(serviceEvent(ctx.world, 'RotateKey', key, ctx.now, { rotationType: 'AUTOMATIC', keyMaterialId: key.currentKeyMaterialId }));
+      }
+    }
+    return {};
+  },
+};
+
+export const DisableKey: OperationDefinition<'DisableKey'> = {
+  readOnly: false,
+  auditResponse: 'response',
+  validate(r, v) {
+    checkKeyId(v, 'keyId', r.KeyId);
+  },
+  async run(ctx, r) {
+    const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'enable-disable' });
+    if (key.keyState === 'Enabled') {
+      key.keyState = 'Disabled';
+      ctx.stateChange(key, 'Enabled', 'Disabled');
+    }
+    return {};
+  },
+};
+
+export const ScheduleKeyDeletion: OperationDefinition<'ScheduleKeyDeletion'> = {
+  readOnly: false,
+  auditResponse: 'response',
+  validate(r, v) {
+    checkKeyId(v, 'keyId', r.KeyId);
+    v.range('pendingWindowInDays', r.PendingWindowInDays, 1, 365); // the model's range
+  },
+  async run(ctx, r) {
+    const days = r.PendingWindowInDays ?? 30;
+    // The service enforces 7–30 days although the model allows 1–365 (AWS's wording, seen in SDK logs).
+    if (!Number.isInteger(days) || days < 7 || days > 30) throw validation('PendingWindowInDays must be between 7 and 30');
+    const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'schedule-deletion' });
+    const from = key.keyState;
+    key.keyState = 'PendingDeletion';
+    key.deletionDate = ctx.now + days * MS_PER_DAY;
+    key.pendingDeletionWindowInDays = days;
+    ctx.stateChange(key, from, 'PendingDeletion');
+    return { KeyId: key.arn, DeletionDate: new Date(key.deletionDate), KeyState: key.keyState, PendingWindowInDays: days };
+  },
+};
+
+export const CancelKeyDeletion: OperationDefinition<'CancelKeyDeletion'> = {
+  readOnly: false,
+  auditResponse: 'response',
+  validate(r, v) {
+    checkKeyId(v, 'keyId', r.KeyId);
+  },
+  async run(ctx, r) {
+    const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'cancel-deletion' });
+    // A canceled deletion leaves the key Disabled, not Enabled (§4); a key that never had material
+    // goes back to waiting for its import.
+    const to = key.origin === 'EXTERNAL' && key.materials.length === 0 ? 'PendingImport' : 'Disabled';
+    ctx.stateChange(key, key.keyState, to);
+    key.keyState = to;
+    delete key.deletionDate;
+    delete key.pendingDeletionWindowInDays;
+    return { KeyId: key.arn };
+  },
+};

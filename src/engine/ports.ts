@@ -1,0 +1,176 @@
+// The engine's effects, injected (ARCHITECTURE.md "Effects are ports"): the simulated clock, the
+// source of identifiers and random bytes, and the cryptography (WebCrypto's `crypto.subtle`, which
+// is the same API in Node 20 and in browsers). Tests use a fixed clock and seeded ids; a lesson
+// can fast-forward 30 days.
+
+/** A length of simulated time. Fields add up: `{ days: 1, hours: 2 }` is 26 hours. */
+export interface Duration {
+  days?: number;
+  hours?: number;
+  minutes?: number;
+  seconds?: number;
+  ms?: number;
+}
+
+export const MS_PER_DAY = 86_400_000;
+
+export function durationToMs(d: Duration): number {
+  const ms =
+    (d.days ?? 0) * MS_PER_DAY + (d.hours ?? 0) * 3_600_000 + (d.minutes ?? 0) * 60_000 + (d.seconds ?? 0) * 1000 + (d.ms ?? 0);
+  if (!Number.isFinite(ms) || ms < 0) throw new RangeError('The simulated clock only moves forward by a finite, non-negative duration.');
+  return ms;
+}
+
+/** The simulated clock. It never moves by itself: only `advance`/`set` move it (forward only). */
+export interface Clock {
+  /** Milliseconds since the Unix epoch, simulated. */
+  nowMs(): number;
+  set(ms: number): void;
+}
+
+export class SimulatedClock implements Clock {
+  constructor(private ms: number) {}
+  nowMs(): number {
+    return this.ms;
+  }
+  set(ms: number): void {
+    if (ms < this.ms) throw new RangeError('The simulated clock cannot go back in time.');
+    this.ms = ms;
+  }
+}
+
+/**
+ * Where identifiers and non-key random bytes come from: KMS key ids (UUIDv4), key material ids and
+ * grant ids (64 hex digits, as AWS shows them), IVs, data keys that are not AES sizes, and
+ * GenerateRandom output. Backing key material never comes from here: it is generated inside
+ * WebCrypto as non-extractable keys (see CryptoPort).
+ */
+export interface IdSource {
+  /** A random UUIDv4, e.g. `1234abcd-12ab-44cd-96ef-1234567890ab`. */
+  uuid(): string;
+  /** 64 lowercase hex digits (32 random bytes), the shape of KeyMaterialId and GrantId. */
+  hex64(): string;
+  randomBytes(n: number): Uint8Array<ArrayBuffer>;
+}
+
+function bytesToHex(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += x.toString(16).padStart(2, '0');
+  return s;
+}
+
+function uuidFromBytes(b: Uint8Array): string {
+  b[6] = (b[6] & 0x0f) | 0x40; // version 4
+  b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
+  const h = bytesToHex(b);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Real randomness from `crypto.getRandomValues`: the default. */
+export function randomIds(): IdSource {
+  const randomBytes = (n: number) => {
+    const out = new Uint8Array(n);
+    // getRandomValues fills at most 65536 bytes per call.
+    for (let i = 0; i < n; i += 65536) crypto.getRandomValues(out.subarray(i, Math.min(n, i + 65536)));
+    return out;
+  };
+  return {
+    uuid: () => uuidFromBytes(randomBytes(16)),
+    hex64: () => bytesToHex(randomBytes(32)),
+    randomBytes,
+  };
+}
+
+/**
+ * A deterministic source for tests, lessons and golden traces: the same seed gives the same key
+ * ids, material ids, IVs and random bytes. Not for protecting anything real (IVs are predictable).
+ * Uses sfc32, a small, well-distributed 32-bit generator.
+ */
+export function seededIds(seed: number | string = 1): IdSource {
+  let h = 1779033703 ^ String(seed).length;
+  for (const ch of String(seed)) {
+    h = Math.imul(h ^ ch.charCodeAt(0), 3432918353);
+    h = (h << 13) | (h >>> 19);
+  }
+  const next32seed = () => {
+    h = Math.imul(h ^ (h >>> 16), 2246822507);
+    h = Math.imul(h ^ (h >>> 13), 3266489909);
+    return (h ^= h >>> 16) >>> 0;
+  };
+  let a = next32seed(), b = next32seed(), c = next32seed(), d = next32seed();
+  const next32 = () => {
+    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    let t = (a + b) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    d = (d + 1) | 0;
+    t = (t + d) | 0;
+    c = (c + t) | 0;
+    return t >>> 0;
+  };
+  const randomBytes = (n: number) => {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i += 4) {
+      const v = next32();
+      for (let j = 0; j < 4 && i + j < n; j++) out[i + j] = (v >>> (8 * j)) & 0xff;
+    }
+    return out;
+  };
+  return {
+    uuid: () => uuidFromBytes(randomBytes(16)),
+    hex64: () => bytesToHex(randomBytes(32)),
+    randomBytes,
+  };
+}
+
+/**
+ * The cryptography the engine needs, over WebCrypto. Backing keys are AES-256-GCM CryptoKeys created
+ * **non-extractable**: their bytes can never leave WebCrypto (a test proves `exportKey` rejects).
+ * Data keys are the one thing KMS returns in plaintext, so they alone are created extractable.
+ */
+export interface CryptoPort {
+  /** A new non-extractable AES-256-GCM key: one key material version of a KMS key. */
+  generateBackingKey(): Promise<CryptoKey>;
+  /**
+   * A data key of `bytes` bytes. AES sizes (16, 32) are generated by WebCrypto as an extractable
+   * AES key and exported (the only export the engine ever does); other sizes come from `random`.
+   */
+  generateDataKey(bytes: number, random: (n: number) => Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>>;
+  /** AES-GCM with a 12-byte IV and a 128-bit tag; returns ciphertext‖tag. */
+  encrypt(key: CryptoKey, iv: Uint8Array, plaintext: Uint8Array, additionalData: Uint8Array): Promise<Uint8Array<ArrayBuffer>>;
+  /** Rejects when the tag does not verify (wrong key, wrong additional data, any tampering). */
+  decrypt(key: CryptoKey, iv: Uint8Array, ciphertextAndTag: Uint8Array, additionalData: Uint8Array): Promise<Uint8Array<ArrayBuffer>>;
+  sha256(data: Uint8Array): Promise<Uint8Array<ArrayBuffer>>;
+}
+
+/** WebCrypto wants `BufferSource` backed by a plain ArrayBuffer; copy to be sure. */
+const own = (b: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(b);
+
+export function webCryptoPort(subtle: SubtleCrypto = globalThis.crypto.subtle): CryptoPort {
+  return {
+    generateBackingKey: () => subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']) as Promise<CryptoKey>,
+    async generateDataKey(bytes, random) {
+      if (bytes === 16 || bytes === 32) {
+        const k = (await subtle.generateKey({ name: 'AES-GCM', length: bytes * 8 }, true, ['encrypt'])) as CryptoKey;
+        return new Uint8Array(await subtle.exportKey('raw', k));
+      }
+      return random(bytes);
+    },
+    async encrypt(key, iv, plaintext, additionalData) {
+      const out = await subtle.encrypt({ name: 'AES-GCM', iv: own(iv), additionalData: own(additionalData), tagLength: 128 }, key, own(plaintext));
+      return new Uint8Array(out);
+    },
+    async decrypt(key, iv, ciphertextAndTag, additionalData) {
+      const out = await subtle.decrypt(
+        { name: 'AES-GCM', iv: own(iv), additionalData: own(additionalData), tagLength: 128 },
+        key,
+        own(ciphertextAndTag),
+      );
+      return new Uint8Array(out);
+    },
+    async sha256(data) {
+      return new Uint8Array(await subtle.digest('SHA-256', own(data)));
+    },
+  };
+}
