@@ -15,6 +15,22 @@
 // an applicable Allow for the caller's account principal (delegation). A principal named directly in
 // the key policy (same account) needs no IAM policy. Cross-account calls need both the key policy
 // and an IAM allow in the caller's account, and only for the cross-account-capable operations.
+//
+// Choices where the documentation is silent or ambiguous (each is a reading, stated so it can be
+// revisited):
+//  - SCPs gate every allow path, grants included (SCPs cap a member-account principal's permissions
+//    whatever grants them). An SCP level without an applicable Allow is reported as ImplicitDeny.
+//  - RCPs: a level whose RCPs contain no Allow statement at all is allowed by the implicit,
+//    undetachable RCPFullAWSAccess; not applied to AWS managed keys, to kms:RetireGrant, or to
+//    requests without a resource.
+//  - Permissions boundaries and session policies limit a key-policy or grant allow the way the IAM
+//    guide says they limit a resource-policy allow: not when it names the user or the session ARN,
+//    yes when it names the role (or "*"/a service for a role session). Grants are treated like a
+//    resource policy naming the grantee.
+//  - Grant constraints: keys compared case-insensitively, values case-sensitively (current
+//    GrantConstraints API reference; the 2023 guide said fully case-sensitive).
+//  - A cross-account grantee needs no IAM policy in its own account (grants are KMS's own
+//    resource-side permission).
 
 import { CROSS_ACCOUNT_ACTIONS, GRANT_CONSTRAINT_EXEMPT } from './catalog';
 import { evaluatePolicy } from './evaluate';

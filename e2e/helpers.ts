@@ -1,0 +1,76 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+
+/** Opens the app and waits until the engine is up (the Create key button is enabled). */
+export async function openApp(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Create key' })).toBeEnabled();
+  await expect(page.getByRole('heading', { name: /Customer managed keys \d+ in us-east-1/ })).toBeVisible();
+}
+
+export function inspector(page: Page): Locator {
+  return page.getByRole('complementary', { name: 'Inspector' });
+}
+
+/** The value (dd) of a term (dt) in a description list, found by the term's exact text. */
+export function field(scope: Locator, term: string): Locator {
+  return scope
+    .getByRole('term')
+    .filter({ hasText: new RegExp(`^${term}$`) })
+    .locator('xpath=following-sibling::dd[1]');
+}
+
+/** Creates a key through the form and returns its key ID, read from the CreateKey result. */
+export async function createKey(page: Page, description: string, alias?: string): Promise<string> {
+  await page.getByLabel('Description').fill(description);
+  if (alias) await page.getByLabel('Alias (optional)').fill(alias);
+  await page.getByRole('button', { name: 'Create key' }).click();
+  const result = page.getByRole('region', { name: 'CreateKey result' });
+  await expect(result).toContainText(/Created key/);
+  const text = (await result.getByText(/Created key/).textContent()) ?? '';
+  const id = text.match(UUID)?.[0];
+  expect(id, 'the CreateKey result names the new key ID').toBeTruthy();
+  await expect(inspector(page).getByRole('heading', { level: 2 })).toHaveText(alias ? `alias/${alias}` : description);
+  return id!;
+}
+
+export async function encryptText(page: Page, text: string): Promise<void> {
+  await page.getByLabel('Plaintext', { exact: true }).fill(text);
+  await page.getByRole('button', { name: 'Encrypt', exact: true }).click();
+}
+
+export function encryptResult(page: Page): Locator {
+  return page.getByRole('region', { name: 'Encrypt result' });
+}
+
+export function decryptResult(page: Page): Locator {
+  return page.getByRole('region', { name: 'Decrypt result' });
+}
+
+/** Runs axe (WCAG 2.x A/AA + best practices) and returns the serious and critical violations. */
+export async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length) {
+    console.log(
+      JSON.stringify(
+        bad.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, summary: n.failureSummary })) })),
+        null,
+        2,
+      ),
+    );
+  }
+  return bad;
+}
+
+/** The text inside a figure found by its caption (the caption itself excluded). */
+function figureText(scope: Page | Locator, caption: string, inner: string): Locator {
+  return scope.getByRole('figure', { name: caption, exact: true }).locator(inner);
+}
+
+export const base64 = (page: Page) => figureText(encryptResult(page), 'CiphertextBlob in Base64', 'p');
+export const hex = (page: Page) => figureText(encryptResult(page), 'CiphertextBlob in Hex', 'p');
+export const decrypted = (page: Page) => figureText(decryptResult(page), 'Decrypted plaintext', 'pre');
+export const policyJson = (page: Page) => figureText(inspector(page), 'Key policy JSON', 'pre');

@@ -1,0 +1,63 @@
+/**
+ * The store's view of the engine: the types the UI uses from the engine's public entry, and one
+ * helper that runs a KMS call and keeps what the UI shows about it (result or AWS error, plus the
+ * call's trace).
+ */
+import { createWorld, KmsError, DEFAULT_ACCOUNT_ID, DEFAULT_PRINCIPAL } from '../engine';
+import type { World, KmsClient, KeyMetadata, AliasListEntry, CallTrace, KmsEvent, Tag } from '../engine';
+
+export type { World, KmsClient, KeyMetadata, Tag };
+export type AliasEntry = AliasListEntry;
+export type Trace = CallTrace;
+export type TraceEvent = KmsEvent;
+
+/** The account and principal the app acts as until the policy lab lets you switch. */
+export const DEFAULT_ACCOUNT = DEFAULT_ACCOUNT_ID;
+export { DEFAULT_PRINCIPAL, createWorld };
+
+/** An AWS error as the SDK shows it: the exception name and AWS's message, verbatim. */
+export interface AwsError {
+  name: string;
+  message: string;
+}
+
+/** One KMS call the user made, and what came of it. */
+export type CallRecord<T> = {
+  /** The AWS operation name, e.g. `Encrypt`. */
+  operation: string;
+  /** Simulated time of the call. */
+  at: Date;
+  region: string;
+  trace?: Trace;
+} & ({ ok: true; value: T } | { ok: false; error: AwsError });
+
+/** Turns anything thrown by the engine into the name/message pair AWS would return. */
+export function toAwsError(e: unknown): AwsError {
+  if (e instanceof KmsError) return { name: e.name, message: e.message };
+  if (e instanceof Error) return { name: e.name || 'Error', message: e.message };
+  return { name: 'Error', message: String(e) };
+}
+
+function traceOf(e: unknown): Trace | undefined {
+  return e instanceof KmsError ? e.trace : undefined;
+}
+
+/**
+ * Runs one call on a fresh client bound to (region, caller) and records the outcome with its trace.
+ * A fresh client per call keeps `lastTrace` unambiguous.
+ */
+export async function call<T>(
+  world: World,
+  region: string,
+  operation: string,
+  perform: (kms: KmsClient) => Promise<T>,
+): Promise<CallRecord<T>> {
+  const kms = world.client({ region });
+  const at = world.now();
+  try {
+    const value = await perform(kms);
+    return { operation, at, region, ok: true, value, trace: kms.lastTrace ?? undefined };
+  } catch (e) {
+    return { operation, at, region, ok: false, error: toAwsError(e), trace: traceOf(e) ?? kms.lastTrace ?? undefined };
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * One plain-words line under an AWS error: why KMS said no. The exception name and message stay
+ * exactly as AWS returns them; this only adds the meaning a learner needs.
+ */
+import type { AwsError } from '../../store';
+
+export function explainError(error: AwsError, operation?: string): string {
+  const m = error.message;
+  switch (error.name) {
+    case 'InvalidCiphertextException':
+      if (operation === 'Decrypt' || operation === 'ReEncrypt' || !operation)
+        return 'The ciphertext or the encryption context does not match what was encrypted. The encryption context is bound to the ciphertext as additional authenticated data (AES-GCM AAD), so a changed byte or a different context fails the integrity check — and KMS deliberately says nothing more.';
+      return 'KMS could not read this ciphertext.';
+    case 'ValidationException':
+      if (/plaintext/i.test(m) && /4096/.test(m))
+        return 'Encrypt takes at most 4096 bytes of plaintext. KMS keys are meant to wrap small secrets such as data keys; encrypt larger data locally with a data key (envelope encryption).';
+      if (/pendingWindowInDays|PendingWindowInDays/i.test(m))
+        return 'The waiting period before a key is deleted must be between 7 and 30 days: long enough to notice a mistake and cancel.';
+      return 'A request parameter broke one of the API’s constraints (a length, a range or an allowed value), so KMS rejected the call before touching any key.';
+    case 'DisabledException':
+      return 'The key exists but is disabled: KMS refuses every cryptographic operation with it until it is enabled again. Disabling is the reversible alternative to deletion.';
+    case 'KMSInvalidStateException':
+      if (/not pending deletion/i.test(m))
+        return 'Only a key that is pending deletion can have its deletion cancelled.';
+      if (/pending deletion/i.test(m))
+        return 'A key that is pending deletion cannot be used, enabled or disabled; you can only cancel the deletion (which leaves it Disabled) or let the waiting period end.';
+      if (/pending import/i.test(m))
+        return 'This key has no key material yet: import material before using it.';
+      return 'The key’s current state does not allow this operation.';
+    case 'NotFoundException':
+      if (/^Invalid arn/i.test(m))
+        return 'That ARN names another Region. KMS keys are regional: a key exists only in the Region where it was created (multi-Region keys aside).';
+      if (/does not exist/i.test(m))
+        return 'No key with that ID exists in this account and Region. KMS keys are regional: a key ID from another Region is unknown here.';
+      if (/Invalid keyId/i.test(m))
+        return 'That is not the shape of a key ID, key ARN or alias, so KMS cannot look it up.';
+      return 'KMS found no such key or alias in this account and Region.';
+    case 'AlreadyExistsException':
+      return 'An alias with that name already exists in this account and Region; alias names are unique per Region.';
+    case 'InvalidAliasNameException':
+      return 'Alias names start with alias/, use only letters, digits, / _ - and :, and may not start with alias/aws/ (reserved for AWS managed keys).';
+    case 'NotAuthorizedException':
+      return 'Aliases starting with alias/aws/ are reserved for AWS managed keys.';
+    case 'TagException':
+      return 'Tag keys must be unique, at most 50 per key, and may not start with aws: (reserved by AWS).';
+    case 'AccessDeniedException':
+      return 'No policy or grant allows this caller to perform the action on this key (or one explicitly denies it).';
+    case 'IncorrectKeyException':
+      return 'The key named in the request is not the key that encrypted this ciphertext.';
+    case 'InvalidKeyUsageException':
+      return 'The key’s usage does not allow this operation.';
+    case 'LimitExceededException':
+      return 'A KMS quota was reached.';
+    default:
+      return 'KMS rejected the call.';
+  }
+}

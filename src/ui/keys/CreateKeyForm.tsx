@@ -1,0 +1,85 @@
+import { useState, type FormEvent } from 'react';
+import { useLab, type ContextPair } from '../../store';
+import { PairsEditor } from '../common/PairsEditor';
+import { ErrorCard } from '../common/ErrorCard';
+import { WhatHappened } from '../common/WhatHappened';
+import { PlusIcon } from '../common/icons';
+
+export function CreateKeyForm() {
+  const createKey = useLab((s) => s.createKey);
+  const lastCreate = useLab((s) => s.lastCreate);
+  const region = useLab((s) => s.region);
+  const ready = useLab((s) => s.world !== null);
+  const [description, setDescription] = useState('');
+  const [alias, setAlias] = useState('');
+  const [tags, setTags] = useState<ContextPair[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    const result = await createKey({ description, alias, tags });
+    setBusy(false);
+    if (result?.ok) {
+      setDescription('');
+      setAlias('');
+      setTags([]);
+    }
+  };
+
+  return (
+    <section className="panel create-key" aria-labelledby="create-key-title">
+      <h3 id="create-key-title" className="panel__title">
+        Create a key <span className="panel__sub">symmetric · SYMMETRIC_DEFAULT · in {region}</span>
+      </h3>
+      <form onSubmit={submit} className="create-key__form">
+        <div className="field">
+          <label htmlFor="ck-description">Description</label>
+          <input id="ck-description" className="input" value={description} onChange={(e) => setDescription(e.target.value)} placeholder="e.g. Payroll data key" autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor="ck-alias">
+            Alias <span className="field__opt">(optional)</span>
+          </label>
+          <div className="input-prefix">
+            <span className="input-prefix__text mono" aria-hidden="true">
+              alias/
+            </span>
+            <input id="ck-alias" className="input mono" value={alias} onChange={(e) => setAlias(e.target.value)} placeholder="payroll" autoComplete="off" spellCheck={false} aria-describedby="ck-alias-hint" />
+          </div>
+          <span id="ck-alias-hint" className="sr-only">
+            The alias/ prefix is added for you.
+          </span>
+        </div>
+        <button type="submit" className="btn btn-primary create-key__submit" disabled={!ready || busy}>
+          <PlusIcon size={16} />
+          {busy ? 'Creating…' : 'Create key'}
+        </button>
+        <div className="create-key__tags">
+          <PairsEditor legend="Tags" pairs={tags} onChange={setTags} keyLabel="Tag key" valueLabel="Tag value" addLabel="Add tag" tone="tag" idPrefix="ck-tag" />
+        </div>
+      </form>
+      {lastCreate && (
+        <div className="result" aria-label="CreateKey result" role="region">
+          {lastCreate.key.ok ? (
+            <p className="result__ok">
+              Created key <span className="mono">{lastCreate.key.value.KeyId}</span>
+              {lastCreate.alias?.ok && (
+                <>
+                  {' '}
+                  with alias <span className="mono">{lastCreate.aliasName}</span>
+                </>
+              )}
+              .
+            </p>
+          ) : (
+            <ErrorCard error={lastCreate.key.error} operation="CreateKey" />
+          )}
+          {lastCreate.alias && !lastCreate.alias.ok && <ErrorCard error={lastCreate.alias.error} operation="CreateAlias" />}
+          <WhatHappened trace={lastCreate.key.trace} label="CreateKey" />
+          {lastCreate.alias && <WhatHappened trace={lastCreate.alias.trace} label="CreateAlias" />}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,219 @@
+import { useState, type ReactNode } from 'react';
+import { useLab, aliasesOf, type KeyActionKind, type KeyMetadata } from '../../store';
+import { Arn } from '../common/Arn';
+import { CopyButton } from '../common/CopyButton';
+import { ErrorCard } from '../common/ErrorCard';
+import { WhatHappened } from '../common/WhatHappened';
+import { CmkIcon, PolicyIcon } from '../common/icons';
+import { formatUtc, isoUtc, relative } from '../common/format';
+import { KeyStateBadge } from './KeyStateBadge';
+
+function Row({ term, children, hint, stack }: { term: string; children: ReactNode; hint?: string; stack?: boolean }) {
+  return (
+    <div className={stack ? 'kv kv--stack' : 'kv'}>
+      <dt title={hint}>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function PolicyView({ keyArn }: { keyArn: string }) {
+  const record = useLab((s) => s.policies[keyArn]);
+  const loadPolicy = useLab((s) => s.loadPolicy);
+  const [open, setOpen] = useState(false);
+  let pretty = '';
+  if (record?.ok) {
+    try {
+      pretty = JSON.stringify(JSON.parse(record.value), null, 2);
+    } catch {
+      pretty = record.value;
+    }
+  }
+  return (
+    <details
+      className="policy"
+      open={open}
+      onToggle={(e) => {
+        const isOpen = (e.currentTarget as HTMLDetailsElement).open;
+        setOpen(isOpen);
+        if (isOpen) void loadPolicy(keyArn);
+      }}
+    >
+      <summary>
+        <PolicyIcon size={18} />
+        Key policy <span className="mono policy__name">default</span> (JSON)
+      </summary>
+      {!record && <p className="muted">Reading the policy (GetKeyPolicy)…</p>}
+      {record && !record.ok && <ErrorCard error={record.error} operation="GetKeyPolicy" />}
+      {record?.ok && (
+        <>
+          <div className="policy__bar">
+            <span className="muted">GetKeyPolicy · {pretty.length.toLocaleString('en')} characters</span>
+            <CopyButton text={pretty} label="Copy the key policy JSON" />
+          </div>
+          <figure className="figure">
+            <figcaption className="sr-only">Key policy JSON</figcaption>
+            <pre className="code">{pretty}</pre>
+          </figure>
+        </>
+      )}
+    </details>
+  );
+}
+
+function KeyActions({ meta }: { meta: KeyMetadata }) {
+  const keyAction = useLab((s) => s.keyAction);
+  const last = useLab((s) => s.lastKeyAction);
+  const [days, setDays] = useState('7');
+  const [busy, setBusy] = useState(false);
+  const run = async (kind: KeyActionKind) => {
+    setBusy(true);
+    await keyAction(kind, meta.KeyId, kind === 'ScheduleKeyDeletion' ? Number(days) : undefined);
+    setBusy(false);
+  };
+  return (
+    <section className="key-actions" aria-labelledby="key-actions-title">
+      <h3 id="key-actions-title" className="inspector__h3">
+        Key state
+      </h3>
+      <p className="muted key-actions__hint">Every action is offered in every state: try one the state forbids to see KMS refuse it.</p>
+      <div className="key-actions__row">
+        <button type="button" className="btn btn-sm" disabled={busy} onClick={() => void run('DisableKey')}>
+          Disable key
+        </button>
+        <button type="button" className="btn btn-sm" disabled={busy} onClick={() => void run('EnableKey')}>
+          Enable key
+        </button>
+      </div>
+      <div className="key-actions__row key-actions__schedule">
+        <label htmlFor="pending-days">Waiting period (days, 7–30)</label>
+        <input id="pending-days" className="input input--narrow mono" type="number" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />
+        <button type="button" className="btn btn-sm btn-danger" disabled={busy} onClick={() => void run('ScheduleKeyDeletion')}>
+          Schedule deletion
+        </button>
+      </div>
+      <div className="key-actions__row">
+        <button type="button" className="btn btn-sm" disabled={busy} onClick={() => void run('CancelKeyDeletion')}>
+          Cancel deletion
+        </button>
+      </div>
+      {last && (
+        <div className="result" role="region" aria-label={`${last.operation} result`}>
+          {last.ok ? <p className="result__ok">{last.operation} succeeded.</p> : <ErrorCard error={last.error} operation={last.operation} />}
+          <WhatHappened trace={last.trace} label={last.operation} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function KeyCard({ meta }: { meta: KeyMetadata }) {
+  const aliases = useLab((s) => s.aliases);
+  const now = useLab((s) => s.now);
+  const names = aliasesOf(aliases, meta.KeyId);
+  const tagsRecord = useLab((s) => s.tags[meta.Arn]);
+  const tagsOf = tagsRecord?.ok ? tagsRecord.value : undefined;
+  return (
+    <article className="key-card" aria-labelledby="key-card-title">
+      <header className="key-card__head">
+        <span className="key-card__icon">
+          <CmkIcon size={28} />
+        </span>
+        <div>
+          <p className="key-card__kind">KMS key</p>
+          <h2 id="key-card-title" className="key-card__title">
+            {names[0] ?? (meta.Description || 'Key without a description')}
+          </h2>
+        </div>
+        <KeyStateBadge state={meta.KeyState} />
+      </header>
+
+      <p className="key-card__lede">What a KMS key (CMK) holds: an ID, a creation date, a policy, a description and a state. Its key material never leaves KMS.</p>
+
+      <dl className="kv-list">
+        <Row term="Key ID" stack>
+          <span className="kv-copy">
+            <Arn value={meta.KeyId} />
+            <CopyButton text={meta.KeyId} label="Copy the key ID" compact />
+          </span>
+        </Row>
+        <Row term="ARN" stack>
+          <span className="kv-copy">
+            <Arn value={meta.Arn} />
+            <CopyButton text={meta.Arn} label="Copy the key ARN" compact />
+          </span>
+        </Row>
+        <Row term="Created">
+          <time dateTime={isoUtc(meta.CreationDate)}>{formatUtc(meta.CreationDate)}</time>
+          {now && <span className="muted"> · {relative(now, meta.CreationDate)}</span>}
+        </Row>
+        <Row term="Description">{meta.Description ? meta.Description : <span className="muted">(none)</span>}</Row>
+        <Row term="State">
+          <span className="mono">{meta.KeyState}</span>
+          <span className="muted"> · Enabled: {String(meta.Enabled)}</span>
+        </Row>
+        {meta.DeletionDate && (
+          <Row term="Deletion date">
+            <time dateTime={isoUtc(meta.DeletionDate)}>{formatUtc(meta.DeletionDate)}</time>
+            {now && <strong> · {relative(now, meta.DeletionDate)}</strong>}
+          </Row>
+        )}
+        <Row term="Aliases">{names.length ? names.map((n) => <Arn key={n} value={n} className="block" />) : <span className="muted">(none)</span>}</Row>
+        <Row term="Key usage" hint="KeyUsage">
+          <span className="mono">{meta.KeyUsage}</span>
+        </Row>
+        <Row term="Key spec" hint="KeySpec">
+          <span className="mono">{meta.KeySpec}</span>
+        </Row>
+        <Row term="Algorithms" hint="EncryptionAlgorithms">
+          <span className="mono">{(meta.EncryptionAlgorithms ?? []).join(', ') || '—'}</span>
+        </Row>
+        <Row term="Origin" hint="Origin: where the key material came from">
+          <span className="mono">{meta.Origin}</span>
+        </Row>
+        <Row term="Key manager" hint="KeyManager: CUSTOMER (you) or AWS">
+          <span className="mono">{meta.KeyManager}</span>
+        </Row>
+        <Row term="Key material" hint="CurrentKeyMaterialId: the backing key that Encrypt uses now" stack>
+          {meta.CurrentKeyMaterialId ? <span className="mono hex-id">{meta.CurrentKeyMaterialId}</span> : <span className="muted">(none)</span>}
+        </Row>
+        <Row term="Multi-Region">
+          <span className="mono">{String(meta.MultiRegion)}</span>
+        </Row>
+        <Row term="Account">
+          <span className="mono">{meta.AWSAccountId}</span>
+        </Row>
+        <Row term="Tags" hint="ListResourceTags">
+          {tagsOf && tagsOf.length > 0 ? (
+            <span className="chips">
+              {tagsOf.map((t) => (
+                <span key={t.TagKey} className="chip chip--tag mono">
+                  {t.TagKey}={t.TagValue}
+                </span>
+              ))}
+            </span>
+          ) : (
+            <span className="muted">{tagsRecord && !tagsRecord.ok ? `${tagsRecord.error.name}` : '(none)'}</span>
+          )}
+        </Row>
+      </dl>
+
+      <PolicyView key={meta.Arn} keyArn={meta.Arn} />
+      <KeyActions meta={meta} />
+    </article>
+  );
+}
+
+export function KeyInspector() {
+  const meta = useLab((s) => s.keys.find((k) => k.KeyId === s.selectedKeyId));
+  if (!meta) {
+    return (
+      <div className="inspector-empty">
+        <CmkIcon size={40} className="inspector-empty__icon" />
+        <h2 className="inspector-empty__title">No key selected</h2>
+        <p>Create a key or pick one from the list to see what KMS keeps about it: its ID, creation date, policy, description and state.</p>
+      </div>
+    );
+  }
+  return <KeyCard meta={meta} />;
+}

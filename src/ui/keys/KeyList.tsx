@@ -1,0 +1,50 @@
+import { useLab, aliasesOf, regionName } from '../../store';
+import { CmkIcon } from '../common/icons';
+import { formatUtc } from '../common/format';
+import { KeyStateBadge } from './KeyStateBadge';
+
+export function KeyList() {
+  const keys = useLab((s) => s.keys);
+  const aliases = useLab((s) => s.aliases);
+  const region = useLab((s) => s.region);
+  const loaded = useLab((s) => s.catalogLoaded);
+  const selected = useLab((s) => s.selectedKeyId);
+  const selectKey = useLab((s) => s.selectKey);
+
+  return (
+    <section className="panel key-list" aria-labelledby="key-list-title">
+      <h3 id="key-list-title" className="panel__title">
+        Customer managed keys <span className="panel__sub">{loaded ? `${keys.length} in ${region}` : 'loading…'}</span>
+      </h3>
+      {loaded && keys.length === 0 ? (
+        <p className="empty">
+          No keys in <span className="mono">{region}</span> ({regionName(region)}). KMS keys are regional: keys you create in
+          another Region are not listed here.
+        </p>
+      ) : (
+        <ul className="key-list__items" aria-label={`Keys in ${region}`}>
+          {keys.map((k) => {
+            const names = aliasesOf(aliases, k.KeyId);
+            const isSelected = k.KeyId === selected;
+            return (
+              <li key={k.KeyId}>
+                <button type="button" className="key-item" aria-current={isSelected ? 'true' : undefined} onClick={() => selectKey(k.KeyId)}>
+                  <CmkIcon size={22} className="key-item__icon" />
+                  <span className="key-item__main">
+                    <span className="key-item__name">{names[0] ?? (k.Description || 'Key without a description')}</span>
+                    {names[0] && k.Description && <span className="key-item__desc">{k.Description}</span>}
+                    <span className="key-item__id mono">{k.KeyId}</span>
+                  </span>
+                  <span className="key-item__meta">
+                    <KeyStateBadge state={k.KeyState} />
+                    <span className="key-item__date">{formatUtc(k.CreationDate)}</span>
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
