@@ -1,0 +1,342 @@
+// Reading a kms-scenario/1 document (scenario-format.md) into a world, and writing a world back out.
+// A file is checked completely before anything is built: JSON syntax (line and column), the schema
+// (unknown fields, bad ARNs, with the place), every policy (parse errors and error findings, with
+// the place in the file), and references between parts (request principals, grant keys).
+import type { ZodError } from 'zod';
+import { parseJson, type JsonNode } from '../policy/json';
+import { validatePolicy } from '../policy';
+import type { PolicyKind } from '../policy/types';
+import { createWorld, type CreateWorldOptions, type World } from '../world/world';
+import type { KeyRecord } from '../world/state';
+import { identitiesFromScenario, policyText } from '../identity/from-scenario';
+import { principalInfo } from '../identity/principals';
+import { ScenarioSchema, type Scenario, type ScenarioKey, type ScenarioPolicy } from './schema';
+import { allowAllAuthorizer } from '../kms/authorize';
+import { policyAuthorizer } from '../kms/policy-authorizer';
+import { parseKmsArn } from '../world/arn';
+
+export interface ScenarioProblem {
+  /** What is wrong and where, in one sentence. */
+  message: string;
+  /** Path in the document, e.g. `keys[0].policy.Statement[1].Condition`. */
+  path: string;
+  line?: number;
+  column?: number;
+}
+
+export type ScenarioParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
+
+const formatPath = (path: readonly PropertyKey[]): string =>
+  path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+
+/** The JSON node at a path, as far as it exists (the nearest ancestor otherwise). */
+function nodeAt(root: JsonNode | undefined, path: readonly PropertyKey[]): JsonNode | undefined {
+  let node = root;
+  for (const p of path) {
+    if (!node) return undefined;
+    if (node.type === 'object') {
+      const prop = node.properties.find((x) => x.key === p);
+      if (!prop) return node;
+      node = prop.value;
+    } else if (node.type === 'array' && typeof p === 'number') {
+      if (!node.items[p]) return node;
+      node = node.items[p];
+    } else return node;
+  }
+  return node;
+}
+
+const where = (p: ScenarioProblem) => (p.line ? ` (line ${p.line}, column ${p.column})` : '');
+/** A problem as one line for people: `keys[0].arn: must be a KMS key ARN … (line 12, column 14)`. */
+export const describeProblem = (p: ScenarioProblem) => `${p.path ? `${p.path}: ` : ''}${p.message}${where(p)}`;
+
+function problemsFromZod(error: ZodError, root: JsonNode | undefined): ScenarioProblem[] {
+  return error.issues.map((issue) => {
+    let path = issue.path as PropertyKey[];
+    let message = issue.message;
+    if (issue.code === 'unrecognized_keys') {
+      // Point at the unknown field itself.
+      const keys = (issue as { keys: string[] }).keys;
+      message = `unknown field ${keys.map((k) => `"${k}"`).join(', ')} (kms-scenario/1 has no such field)`;
+      path = [...path, keys[0]];
+      const node = root && nodeAt(root, issue.path as PropertyKey[]);
+      const prop = node?.type === 'object' ? node.properties.find((x) => x.key === keys[0]) : undefined;
+      const at = prop?.keyRange.start;
+      return { message, path: formatPath(path), ...(at ? { line: at.line, column: at.column } : {}) };
+    }
+    const at = root ? nodeAt(root, path)?.range.start : undefined;
+    return { message, path: formatPath(path), ...(at ? { line: at.line, column: at.column } : {}) };
+  });
+}
+
+/** Every policy in the document, with its kind and where it is. */
+function* policiesOf(s: Scenario): Generator<{ path: PropertyKey[]; kind: PolicyKind; policy: ScenarioPolicy }> {
+  for (const [l, level] of (s.organization?.scps ?? []).entries())
+    for (const [i, p] of level.entries()) yield { path: ['organization', 'scps', l, i], kind: 'scp', policy: p };
+  for (const [l, level] of (s.organization?.rcps ?? []).entries())
+    for (const [i, p] of level.entries()) yield { path: ['organization', 'rcps', l, i], kind: 'rcp', policy: p };
+  for (const [n, pr] of (s.principals ?? []).entries()) {
+    for (const [i, p] of (pr.policies ?? []).entries()) yield { path: ['principals', n, 'policies', i], kind: 'identity', policy: p };
+    if (pr.permissionsBoundary) yield { path: ['principals', n, 'permissionsBoundary'], kind: 'boundary', policy: pr.permissionsBoundary };
+    if (pr.sessionPolicy) yield { path: ['principals', n, 'sessionPolicy'], kind: 'session', policy: pr.sessionPolicy };
+  }
+  for (const [n, k] of (s.keys ?? []).entries()) if (k.policy) yield { path: ['keys', n, 'policy'], kind: 'key', policy: k.policy };
+  for (const [arn, p] of Object.entries(s.resourcePolicies ?? {})) yield { path: ['resourcePolicies', arn], kind: 'resource', policy: p };
+}
+
+/**
+ * Checks each policy. An object policy is checked as the text it has in the file, so the line and
+ * column point into the file; a string policy is checked as its own text (line/column inside it).
+ */
+function policyProblems(s: Scenario, text: string | undefined, root: JsonNode | undefined): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  for (const { path, kind, policy } of policiesOf(s)) {
+    const node = nodeAt(root, path);
+    const inFile = typeof policy === 'object' && text !== undefined && node?.type === 'object';
+    const source = inFile ? text.slice(node.range.start.offset, node.range.end.offset) : policyText(policy);
+    for (const f of validatePolicy(source, kind)) {
+      if (f.severity !== 'error') continue;
+      let line = f.range.start.line;
+      let column = f.range.start.column;
+      if (inFile) {
+        // Positions inside the slice → positions in the file.
+        if (line === 1) column += node.range.start.column - 1;
+        line += node.range.start.line - 1;
+      }
+      problems.push({
+        message: `${kind === 'key' ? 'key policy' : kind === 'identity' ? 'identity policy' : kind.toUpperCase() === kind ? kind : `${kind} policy`}: ${f.message} [${f.code}]`,
+        path: formatPath(path),
+        ...(inFile || typeof policy === 'string' ? { line, column } : {}),
+      });
+    }
+  }
+  return problems;
+}
+
+/** References between parts: request principals must be listed (or be account roots); aliases unique. */
+function referenceProblems(s: Scenario, root: JsonNode | undefined): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const at = (path: PropertyKey[], message: string) => {
+    const start = nodeAt(root, path)?.range.start;
+    problems.push({ message, path: formatPath(path), ...(start ? { line: start.line, column: start.column } : {}) });
+  };
+  const listed = new Set((s.principals ?? []).map((p) => p.arn));
+  const seenIds = new Set<string>();
+  for (const [n, r] of (s.requests ?? []).entries()) {
+    const info = principalInfo(r.principal);
+    if (!listed.has(r.principal) && info.type !== 'Account')
+      at(['requests', n, 'principal'], `${r.principal} is not listed in "principals" (only account roots need no entry)`);
+    if (r.id !== undefined) {
+      if (seenIds.has(r.id)) at(['requests', n, 'id'], `duplicate request id "${r.id}"`);
+      seenIds.add(r.id);
+    }
+  }
+  const keyArns = new Set<string>();
+  const aliases = new Set<string>();
+  for (const [n, k] of (s.keys ?? []).entries()) {
+    if (keyArns.has(k.arn)) at(['keys', n, 'arn'], `duplicate key ${k.arn}`);
+    keyArns.add(k.arn);
+    const { region, accountId } = parseKmsArn(k.arn)!;
+    for (const [i, a] of (k.aliases ?? []).entries()) {
+      const id = `${accountId}/${region}/${a}`;
+      if (a.startsWith('alias/aws/') && k.keyManager !== 'AWS') at(['keys', n, 'aliases', i], `${a}: the alias/aws/ prefix is reserved for AWS managed keys`);
+      if (aliases.has(id)) at(['keys', n, 'aliases', i], `${a} is already used by another key in ${accountId} ${region}`);
+      aliases.add(id);
+    }
+    if (k.multiRegion && !k.arn.includes(':key/mrk-')) at(['keys', n, 'arn'], 'a multi-Region key id starts with mrk-');
+    if (!k.multiRegion && k.arn.includes(':key/mrk-')) at(['keys', n, 'multiRegion'], 'a key id that starts with mrk- is a multi-Region key: set "multiRegion": true');
+  }
+  return problems;
+}
+
+/** Reads and checks a scenario. Never throws. */
+export function parseScenario(input: string | object): ScenarioParseResult {
+  let value: unknown = input;
+  let root: JsonNode | undefined;
+  let text: string | undefined;
+  if (typeof input === 'string') {
+    text = input;
+    const parsed = parseJson(input);
+    if (!parsed.ok) {
+      return { ok: false, problems: [{ message: `not valid JSON: ${parsed.error.message}`, path: '', line: parsed.error.line, column: parsed.error.column }] };
+    }
+    root = parsed.node;
+    value = JSON.parse(input);
+  }
+  const result = ScenarioSchema.safeParse(value);
+  if (!result.success) return { ok: false, problems: problemsFromZod(result.error, root) };
+  const problems = [...policyProblems(result.data, text, root), ...referenceProblems(result.data, root)];
+  return problems.length ? { ok: false, problems } : { ok: true, scenario: result.data };
+}
+
+export type LoadScenarioResult = { ok: true; world: World; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
+
+/**
+ * Builds a world from a scenario: the identity directory, then every key with fresh key material
+ * under its given ARN, its policy, aliases, tags, grants and state. Keys are created by the engine
+ * itself (as the account's root, with the lockout check bypassed), so they are real keys.
+ */
+export async function loadScenario(input: string | object, options: Omit<CreateWorldOptions, 'state'> = {}): Promise<LoadScenarioResult> {
+  const parsed = parseScenario(input);
+  if (!parsed.ok) return parsed;
+  const s = parsed.scenario;
+  const now = s.clock ? new Date(s.clock) : (options.now ?? new Date());
+  // Keys get the ids the scenario names: the id source hands out the next wanted id first.
+  const wanted: string[] = [];
+  const world = await createWorld({ ...options, now, authorizer: allowAllAuthorizer });
+  const ids = world.ids;
+  const uuid = ids.uuid.bind(ids);
+  (ids as { uuid: () => string }).uuid = () => wanted.shift() ?? uuid();
+  world.setIdentities(identitiesFromScenario(s));
+  try {
+    for (const k of s.keys ?? []) await createScenarioKey(world, k, wanted);
+  } catch (e) {
+    const err = e as Error;
+    return { ok: false, problems: [{ message: `the engine refused a key: ${err.name}: ${err.message}`, path: 'keys' }] };
+  } finally {
+    (ids as { uuid: () => string }).uuid = uuid;
+  }
+  world.setAuthorizer(options.authorizer ?? policyAuthorizer);
+  return { ok: true, world, scenario: s };
+}
+
+async function createScenarioKey(world: World, k: ScenarioKey, wanted: string[]): Promise<void> {
+  const { region, accountId, resource: keyId } = parseKmsArn(k.arn)!;
+  const root = `arn:${k.arn.split(':')[1]}:iam::${accountId}:root`;
+  const kms = world.client({ principal: root, region });
+  const keySpec = k.keySpec ?? 'SYMMETRIC_DEFAULT';
+  wanted.push(keyId);
+  const { KeyMetadata } = await kms.createKey({
+    KeySpec: keySpec,
+    ...(k.keyUsage || keySpec !== 'SYMMETRIC_DEFAULT' ? { KeyUsage: k.keyUsage ?? defaultUsage(keySpec) } : {}),
+    Origin: k.origin ?? 'AWS_KMS',
+    Description: k.description ?? '',
+    ...(k.multiRegion ? { MultiRegion: true } : {}),
+    ...(k.tags && Object.keys(k.tags).length ? { Tags: Object.entries(k.tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue })) } : {}),
+  } as Parameters<typeof kms.createKey>[0]);
+  wanted.length = 0;
+  const record = world.getKey(KeyMetadata.Arn) as KeyRecord;
+  if (record.arn !== k.arn) throw new Error(`created ${record.arn} instead of ${k.arn}`);
+  // The policy is the scenario's description of the world: stored as written (principals need not be listed).
+  if (k.policy !== undefined) record.policy = policyText(k.policy);
+  if (k.keyManager === 'AWS') record.keyManager = 'AWS';
+  for (const a of k.aliases ?? []) {
+    if (a.startsWith('alias/aws/')) {
+      // AWS's own aliases cannot be made through the API; write them as AWS would.
+      const aliasArn = `arn:${record.partition}:kms:${region}:${accountId}:${a}`;
+      world.state.aliases[aliasArn] = { aliasName: a, aliasArn, accountId, region, targetKeyArn: record.arn, creationDate: world.nowMs(), lastUpdatedDate: world.nowMs() };
+    } else await kms.createAlias({ AliasName: a, TargetKeyId: record.keyId });
+  }
+  for (const g of k.grants ?? []) {
+    const grantId = g.grantId ?? world.ids.hex64();
+    world.state.grants[grantId] = {
+      grantId,
+      keyArn: record.arn,
+      name: g.name,
+      granteePrincipal: g.granteePrincipal,
+      retiringPrincipal: g.retiringPrincipal,
+      operations: [...g.operations],
+      constraints: g.constraints
+        ? {
+            ...(g.constraints.encryptionContextEquals ? { EncryptionContextEquals: { ...g.constraints.encryptionContextEquals } } : {}),
+            ...(g.constraints.encryptionContextSubset ? { EncryptionContextSubset: { ...g.constraints.encryptionContextSubset } } : {}),
+          }
+        : undefined,
+      issuingAccount: accountId,
+      creationDate: world.nowMs(),
+    };
+  }
+  if (k.keyState === 'Disabled') await kms.disableKey({ KeyId: record.keyId });
+  if (k.keyState === 'PendingDeletion') await kms.scheduleKeyDeletion({ KeyId: record.keyId, PendingWindowInDays: 30 });
+  if (k.keyState === 'PendingImport' && record.keyState !== 'PendingImport')
+    throw new Error(`${k.arn}: keyState PendingImport needs "origin": "EXTERNAL"`);
+}
+
+/** The scenario's default KeyUsage per key spec (scenario-format.md: "default per key spec"). */
+function defaultUsage(spec: string): string {
+  if (spec.startsWith('HMAC_')) return 'GENERATE_VERIFY_MAC';
+  if (spec === 'SYMMETRIC_DEFAULT' || spec.startsWith('RSA_') || spec === 'SM2') return 'ENCRYPT_DECRYPT';
+  return 'SIGN_VERIFY';
+}
+
+/** The world's configuration as a scenario (never key material or plaintext). */
+export function exportScenario(world: World, extra: Pick<Scenario, 'title' | 'description' | 'requests'> = {}): Scenario {
+  const st = world.state;
+  const ids = st.identities;
+  const asPolicy = (text: string): ScenarioPolicy => {
+    try {
+      return JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return text;
+    }
+  };
+  const keys = Object.values(st.keys)
+    .sort((a, b) => a.seq - b.seq)
+    .map((k) => {
+      const aliases = Object.values(st.aliases).filter((a) => a.targetKeyArn === k.arn).map((a) => a.aliasName).sort();
+      const grants = Object.values(st.grants).filter((g) => g.keyArn === k.arn);
+      const keyState = (['Enabled', 'Disabled', 'PendingDeletion', 'PendingImport'] as const).find((x) => x === k.keyState) ?? 'Disabled';
+      return {
+        arn: k.arn,
+        keySpec: k.keySpec,
+        keyUsage: k.keyUsage,
+        keyManager: k.keyManager,
+        origin: k.origin === 'EXTERNAL' ? 'EXTERNAL' : 'AWS_KMS',
+        keyState,
+        description: k.description,
+        multiRegion: k.multiRegion,
+        policy: asPolicy(k.policy),
+        ...(aliases.length ? { aliases } : {}),
+        ...(k.tags.length ? { tags: Object.fromEntries(k.tags.map((t) => [t.TagKey, t.TagValue])) } : {}),
+        ...(grants.length
+          ? {
+              grants: grants.map((g) => ({
+                grantId: g.grantId,
+                ...(g.name ? { name: g.name } : {}),
+                granteePrincipal: g.granteePrincipal,
+                ...(g.retiringPrincipal ? { retiringPrincipal: g.retiringPrincipal } : {}),
+                operations: g.operations,
+                ...(g.constraints?.EncryptionContextEquals || g.constraints?.EncryptionContextSubset
+                  ? {
+                      constraints: {
+                        ...(g.constraints.EncryptionContextEquals ? { encryptionContextEquals: g.constraints.EncryptionContextEquals } : {}),
+                        ...(g.constraints.EncryptionContextSubset ? { encryptionContextSubset: g.constraints.EncryptionContextSubset } : {}),
+                      },
+                    }
+                  : {}),
+              })),
+            }
+          : {}),
+      } as ScenarioKey;
+    });
+  const scenario: Scenario = {
+    format: 'kms-scenario/1',
+    ...(extra.title ? { title: extra.title } : {}),
+    ...(extra.description ? { description: extra.description } : {}),
+    clock: world.now().toISOString(),
+    ...(ids.organization
+      ? {
+          organization: {
+            id: ids.organization.id,
+            ...(ids.organization.scps ? { scps: ids.organization.scps.map((l) => l.map((p) => asPolicy(p.document))) } : {}),
+            ...(ids.organization.rcps ? { rcps: ids.organization.rcps.map((l) => l.map((p) => asPolicy(p.document))) } : {}),
+          },
+        }
+      : {}),
+    accounts: Object.values(ids.accounts).map((a) => ({ id: a.id, ...(a.name ? { name: a.name } : {}), ...(ids.organization ? { inOrganization: a.inOrganization } : {}) })),
+    principals: Object.values(ids.principals).map((p) => ({
+      arn: p.arn,
+      ...(p.policies.length ? { policies: p.policies.map((x) => asPolicy(x.document)) } : {}),
+      ...(p.permissionsBoundary ? { permissionsBoundary: asPolicy(p.permissionsBoundary.document) } : {}),
+      ...(p.sessionPolicy ? { sessionPolicy: asPolicy(p.sessionPolicy.document) } : {}),
+      ...(Object.keys(p.tags).length ? { tags: { ...p.tags } } : {}),
+      ...(p.accessKeyId ? { accessKeyId: p.accessKeyId } : {}),
+    })),
+    keys,
+    ...(Object.keys(ids.resourcePolicies).length
+      ? { resourcePolicies: Object.fromEntries(Object.entries(ids.resourcePolicies).map(([arn, p]) => [arn, asPolicy(p.document)])) }
+      : {}),
+    ...(extra.requests ? { requests: extra.requests } : {}),
+  };
+  return scenario;
+}

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { KmsError } from '../errors';
+import { describeProblem, exportScenario, loadScenario, parseScenario } from './load';
+import { scenarioJsonSchema } from './schema';
+import { simulateScenario } from './simulate';
+
+const EXAMPLE = readFileSync(new URL('../../../examples/scenarios/key-users-and-admins.json', import.meta.url), 'utf8');
+const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+const minimal = (extra: Record<string, unknown> = {}) => ({ format: 'kms-scenario/1', ...extra });
+const problemsOf = (input: string | object) => {
+  const r = parseScenario(input);
+  if (r.ok) throw new Error('expected the scenario to be refused');
+  return r.problems;
+};
+
+describe('reading a scenario', () => {
+  it('accepts the example and evaluates every request as expected', async () => {
+    const loaded = await loadScenario(EXAMPLE);
+    if (!loaded.ok) throw new Error(loaded.problems.map(describeProblem).join('\n'));
+    const report = simulateScenario(loaded.world, loaded.scenario);
+    expect(report.summary).toEqual({ total: 7, passed: 7, failed: 0, unchecked: 0 });
+    const byId = Object.fromEntries(report.results.map((r) => [r.id, r]));
+    expect(byId['admin-cannot-decrypt'].decision).toBe('ImplicitDeny');
+    expect(byId['app-decrypts'].decidedBy).toEqual([expect.objectContaining({ statement: 'Allow use of the key', line: 38 })]);
+    expect(byId['partner-without-context'].evaluations[0].evaluation.missingContextKeys).toContain('kms:EncryptionContext:partner');
+  });
+
+  it('gives a JSON syntax error its line and column', () => {
+    const [p] = problemsOf('{\n  "format": "kms-scenario/1",\n  "keys": [ }\n}');
+    expect(p).toMatchObject({ line: 3, column: 13 });
+    expect(p.message).toMatch(/not valid JSON/);
+  });
+
+  it('refuses an unknown field, naming it and where it is', () => {
+    const [p] = problemsOf('{\n  "format": "kms-scenario/1",\n  "principles": []\n}');
+    expect(p.message).toContain('"principles"');
+    expect(p).toMatchObject({ path: 'principles', line: 3, column: 3 });
+    const [nested] = problemsOf(minimal({ keys: [{ arn: KEY, colour: 'red' }] }));
+    expect(nested.path).toBe('keys[0].colour');
+  });
+
+  it('refuses the wrong format string and bad ARNs with the path', () => {
+    expect(problemsOf(minimal({ format: 'kms-scenario/2' }))[0].path).toBe('format');
+    const [p] = problemsOf('{"format":"kms-scenario/1","keys":[{"arn":"arn:aws:kms:us-east-1:111122223333:alias/nope"}]}');
+    expect(p).toMatchObject({ path: 'keys[0].arn', line: 1, column: 43 });
+    expect(p.message).toMatch(/KMS key ARN/);
+  });
+
+  it('refuses a broken policy with its place in the file', () => {
+    const text = [
+      '{ "format": "kms-scenario/1",',
+      '  "keys": [{ "arn": "' + KEY + '",',
+      '    "policy": { "Version": "2012-10-17", "Statement": [',
+      '      { "Effect": "Allow", "Principal": "*", "Action": "kms:*", "Resource": "*",',
+      '        "Condition": { "StringEqualz": { "kms:CallerAccount": "111122223333" } } } ] } }] }',
+    ].join('\n');
+    const problems = problemsOf(text);
+    const p = problems.find((x) => x.message.includes('UNKNOWN_OPERATOR'));
+    expect(p).toMatchObject({ path: 'keys[0].policy', line: 5 });
+    expect(text.split('\n')[4].slice((p!.column ?? 1) - 1)).toMatch(/^"StringEqualz"/);
+  });
+
+  it('refuses requests by principals it does not know', () => {
+    const [p] = problemsOf(minimal({ requests: [{ principal: 'arn:aws:iam::111122223333:user/ghost', action: 'kms:Decrypt', resource: KEY }] }));
+    expect(p.path).toBe('requests[0].principal');
+    expect(p.message).toMatch(/not listed/);
+    // Account roots need no entry.
+    expect(parseScenario(minimal({ requests: [{ principal: 'arn:aws:iam::111122223333:root', action: 'kms:ListKeys', resource: '*' }] })).ok).toBe(true);
+  });
+});
+
+describe('the world a scenario builds', () => {
+  it('creates real keys under the given ARNs, enforcing their policies', async () => {
+    const loaded = await loadScenario(EXAMPLE);
+    if (!loaded.ok) throw new Error('not loaded');
+    const { world } = loaded;
+    const app = world.client({ principal: 'arn:aws:iam::111122223333:role/AppRole', region: 'us-east-1' });
+    const { CiphertextBlob, KeyId } = await app.encrypt({ KeyId: 'alias/app-data', Plaintext: new TextEncoder().encode('secret') });
+    expect(KeyId).toBe(KEY);
+    const admin = world.client({ principal: 'arn:aws:iam::111122223333:role/KeyAdmin', region: 'us-east-1' });
+    const denied = await admin.decrypt({ CiphertextBlob }).catch((e: unknown) => e);
+    expect(denied).toBeInstanceOf(KmsError);
+    expect((denied as KmsError).name).toBe('AccessDeniedException');
+    expect((denied as KmsError).message).toBe(
+      `User: arn:aws:iam::111122223333:role/KeyAdmin is not authorized to perform: kms:Decrypt on resource: ${KEY} because no identity-based policy allows the kms:Decrypt action`,
+    );
+    expect(world.now().toISOString()).toBe('2026-01-01T00:00:00.000Z');
+  });
+
+  it('sets key states, grants and tags as described', async () => {
+    const loaded = await loadScenario(
+      minimal({
+        principals: [{ arn: 'arn:aws:iam::111122223333:role/app' }],
+        keys: [
+          { arn: KEY, keyState: 'Disabled', tags: { env: 'prod' }, grants: [{ grantId: 'g1', granteePrincipal: 'arn:aws:iam::111122223333:role/app', operations: ['Decrypt'] }] },
+          { arn: 'arn:aws:kms:eu-west-1:111122223333:key/0000abcd-12ab-34cd-56ef-1234567890ab', keyState: 'PendingDeletion' },
+        ],
+      }),
+    );
+    if (!loaded.ok) throw new Error(loaded.problems.map(describeProblem).join('\n'));
+    expect(loaded.world.getKey(KEY)?.keyState).toBe('Disabled');
+    expect(loaded.world.getKey('arn:aws:kms:eu-west-1:111122223333:key/0000abcd-12ab-34cd-56ef-1234567890ab')?.keyState).toBe('PendingDeletion');
+    expect(loaded.world.state.grants.g1.keyArn).toBe(KEY);
+    const kms = loaded.world.client();
+    expect((await kms.listResourceTags({ KeyId: KEY })).Tags).toEqual([{ TagKey: 'env', TagValue: 'prod' }]);
+  });
+
+  it('exports a world to a scenario that reads back to the same decisions', async () => {
+    const loaded = await loadScenario(EXAMPLE);
+    if (!loaded.ok) throw new Error('not loaded');
+    const exported = exportScenario(loaded.world, { requests: loaded.scenario.requests });
+    const again = await loadScenario(JSON.stringify(exported));
+    if (!again.ok) throw new Error(again.problems.map(describeProblem).join('\n'));
+    const before = simulateScenario(loaded.world, loaded.scenario).results.map((r) => r.decision);
+    const after = simulateScenario(again.world, again.scenario).results.map((r) => r.decision);
+    expect(after).toEqual(before);
+    // Configuration only: no key material, no secrets.
+    expect(JSON.stringify(exported)).not.toMatch(/cryptoKey|secretAccessKey|materials/);
+  });
+});
+
+describe('the published JSON Schema', () => {
+  it('is the one generated from the schema in the code (npx tsx scripts/write-schema.ts)', () => {
+    const published = JSON.parse(readFileSync(new URL('../../../public/schema/kms-scenario-1.json', import.meta.url), 'utf8'));
+    expect(published).toEqual(JSON.parse(JSON.stringify(scenarioJsonSchema())));
+  });
+});
