@@ -48,22 +48,25 @@ interface CompiledStatement {
   notPrincipal: CompiledPrincipal | null;
   conditions: CompiledCondition[];
   hasConditionError: boolean;
-  /**
-   * Memoised element results. The action result depends only on the action; the resource result
-   * (when Resource has no variables) only on the resource; the principal result only on the caller.
-   * Results are frozen and shared between evaluations, which keeps evaluation allocation-light.
-   */
-  actionCache: Map<string, StatementResult['action']>;
-  resourceCache: Map<string, StatementResult['resource']> | null;
-  principalCache: Map<number, StatementResult['principal']>;
+  /** Resource/NotResource uses policy variables: its result depends on the request context. */
+  resourceHasVariables: boolean;
   /** Element values formatted once for explanations. */
   actionList: string;
   notActionList: string;
   resourceList: string;
 }
 
+/**
+ * Memoised element results, per policy (one lookup per policy, not per statement). The action
+ * result depends only on the action; the resource result (when Resource has no variables) only
+ * on the resource; the principal result only on the caller. Results are frozen and shared between
+ * evaluations, which keeps evaluation allocation-light without cutting the explanation.
+ */
 interface CompiledPolicy {
   statements: CompiledStatement[];
+  actionMemo: Map<string, StatementResult['action'][]>;
+  resourceMemo: Map<string, (StatementResult['resource'] | null)[]>;
+  principalMemo: Map<number, StatementResult['principal'][]>;
 }
 
 const ACCOUNT_ROOT_RE = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
@@ -99,10 +102,10 @@ const cache = new WeakMap<Policy, CompiledPolicy>();
 const KIND_INDEX: Record<PolicyKind, number> = { key: 0, resource: 1, identity: 2, boundary: 3, session: 4, scp: 5, rcp: 6 };
 
 /** Memo caches are bounded so a long session with many callers or resources cannot grow them without limit. */
-const MEMO_LIMIT = 512;
+const MEMO_LIMIT = 4096;
 function memo<K, T>(m: Map<K, T>, key: K, value: T): T {
   if (m.size >= MEMO_LIMIT) m.clear();
-  m.set(key, Object.freeze(value));
+  m.set(key, value);
   return value;
 }
 
@@ -168,14 +171,15 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
         notPrincipal: st.notPrincipal ? compilePrincipal(st.notPrincipal) : null,
         conditions,
         hasConditionError: conditions.some((x) => x.error !== undefined),
-        actionCache: new Map(),
-        resourceCache: hasResourceVariables(st.resource ?? st.notResource ?? [], vars) ? null : new Map(),
-        principalCache: new Map(),
+        resourceHasVariables: hasResourceVariables(st.resource ?? st.notResource ?? [], vars),
         actionList: st.action ? fmtList(st.action.map((a) => a.value)) : '',
         notActionList: st.notAction ? fmtList(st.notAction.map((a) => a.value)) : '',
         resourceList: st.resource ? fmtList(st.resource.map((a) => a.value)) : '',
       };
     }),
+    actionMemo: new Map(),
+    resourceMemo: new Map(),
+    principalMemo: new Map(),
   };
   cache.set(policy, c);
   return c;
@@ -440,15 +444,33 @@ export function evaluatePolicy(named: NamedPolicy, request: RequestContext, opts
   // the memo key combines the caller's id with the kind.
   const principalKey = principalId(p, opts?.callerHasPermissionsBoundary === true) * 8 + KIND_INDEX[named.kind];
 
-  for (const cs of compiled.statements) {
+  const css = compiled.statements;
+  let principals = compiled.principalMemo.get(principalKey);
+  if (!principals) {
+    principals = [];
+    for (const cs of css) principals.push(Object.freeze(principalResult(cs, p, named.kind, opts)));
+    memo(compiled.principalMemo, principalKey, principals);
+  }
+  let actions = compiled.actionMemo.get(request.action);
+  if (!actions) {
+    actions = [];
+    for (const cs of css) actions.push(Object.freeze(actionResult(cs, actionLower, request.action)));
+    memo(compiled.actionMemo, request.action, actions);
+  }
+  let resources = compiled.resourceMemo.get(request.resource);
+  if (!resources) {
+    resources = [];
+    for (const cs of css) resources.push(cs.resourceHasVariables ? null : Object.freeze(resourceResult(cs, request.resource, named.kind, resolve)));
+    memo(compiled.resourceMemo, request.resource, resources);
+  }
+
+  for (let i = 0; i < css.length; i++) {
+    const cs = css[i];
     const st = cs.st;
     state.vars = null;
-    const principal =
-      cs.principalCache.get(principalKey) ?? memo(cs.principalCache, principalKey, principalResult(cs, request.principal, named.kind, opts));
-    const action = cs.actionCache.get(request.action) ?? memo(cs.actionCache, request.action, actionResult(cs, actionLower, request.action));
-    const resource = cs.resourceCache
-      ? (cs.resourceCache.get(request.resource) ?? memo(cs.resourceCache, request.resource, resourceResult(cs, request.resource, named.kind, resolve)))
-      : resourceResult(cs, request.resource, named.kind, resolve);
+    const principal = principals[i];
+    const action = actions[i];
+    const resource = resources[i] ?? resourceResult(cs, request.resource, named.kind, resolve);
     const resourceVars = state.vars as Record<string, string | null> | null;
     if (resourceVars && resource.result === 'match' && resource.matchedPattern && resource.matchedPattern.includes('${')) {
       resource.explanation = `${request.resource} matches "${resource.matchedPattern}" (with ${Object.entries(resourceVars)
