@@ -25,6 +25,12 @@ export type KmsErrorName =
   | 'DryRunOperationException'
   | 'ConflictException'
   | 'KMSInternalException'
+  | 'KMSInvalidSignatureException'
+  | 'KMSInvalidMacException'
+  | 'InvalidGrantIdException'
+  | 'IncorrectKeyMaterialException'
+  | 'ExpiredImportTokenException'
+  | 'InvalidImportTokenException'
   /** Not a KMS exception: the AWS JSON protocol's answer to an operation name the service does not have. */
   | 'UnknownOperationException';
 

@@ -2,6 +2,7 @@
 // source of identifiers and random bytes, and the cryptography (WebCrypto's `crypto.subtle`, which
 // is the same API in Node 20 and in browsers). Tests use a fixed clock and seeded ids; a lesson
 // can fast-forward 30 days.
+import { asymmetricCrypto, type AsymmetricCrypto } from './kms/asymmetric-crypto';
 
 /** A length of simulated time. Fields add up: `{ days: 1, hours: 2 }` is 26 hours. */
 export interface Duration {
@@ -129,7 +130,7 @@ export function seededIds(seed: number | string = 1): IdSource {
  * **non-extractable**: their bytes can never leave WebCrypto (a test proves `exportKey` rejects).
  * Data keys are the one thing KMS returns in plaintext, so they alone are created extractable.
  */
-export interface CryptoPort {
+export interface SymmetricCryptoPort {
   /** A new non-extractable AES-256-GCM key: one key material version of a KMS key. */
   generateBackingKey(): Promise<CryptoKey>;
   /**
@@ -144,11 +145,24 @@ export interface CryptoPort {
   sha256(data: Uint8Array): Promise<Uint8Array<ArrayBuffer>>;
 }
 
+/**
+ * Everything the engine asks of cryptography: the symmetric operations above, plus asymmetric key
+ * pairs, HMAC keys, data key pairs, signing, ECDH, RSA-OAEP and the unwrapping of imported key
+ * material (kms/asymmetric-crypto.ts). **Every generation and import of key material goes through
+ * this port** (generateBackingKey, importBackingKey, generateKeyPair, importKeyPair,
+ * generateHmacKey, importHmacKey, generateWrappingKey, generateDataKeyPair), so a server-side port
+ * can keep what it makes in its own, wrapped, form.
+ */
+export type CryptoPort = SymmetricCryptoPort & AsymmetricCrypto;
+
 /** WebCrypto wants `BufferSource` backed by a plain ArrayBuffer; copy to be sure. */
 const own = (b: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(b);
 
 export function webCryptoPort(subtle: SubtleCrypto = globalThis.crypto.subtle): CryptoPort {
+  // Key material is random from the platform's CSPRNG, never from the (possibly seeded) IdSource.
+  const keyRandom = (n: number) => globalThis.crypto.getRandomValues(new Uint8Array(n));
   return {
+    ...asymmetricCrypto(subtle, keyRandom),
     generateBackingKey: () => subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']) as Promise<CryptoKey>,
     async generateDataKey(bytes, random) {
       if (bytes === 16 || bytes === 32) {

@@ -20,8 +20,11 @@ export type DataKeyRef = string;
  * material version, which never leaves the engine); `bytes` counts are lengths only.
  */
 export type CryptoStep =
-  /** A new key-material version was generated inside WebCrypto (CreateKey, rotation). */
-  | { step: 'generate-key-material'; keyArn: string; keyMaterialId: string }
+  /**
+   * A new key-material version was generated inside the CryptoPort (CreateKey, rotation). For
+   * asymmetric and HMAC keys `keySpec` says what kind; the private half never appears in a trace.
+   */
+  | { step: 'generate-key-material'; keyArn: string; keyMaterialId: string; keySpec?: string }
   /** Which material version does the work: the current one (encrypt) or the one the ciphertext names (decrypt). */
   | { step: 'select-material'; keyArn: string; keyMaterialId: string; reason: 'current' | 'named-by-ciphertext' }
   /** A data key was generated (GenerateDataKey*): its length only. */
@@ -38,6 +41,61 @@ export type CryptoStep =
   | { step: 'decrypt'; keyArn: string; keyMaterialId: string; ciphertextBytes: number; ok: boolean; plaintextBytes?: number }
   /** The key's material rotated: a new version became current; old versions stay for decryption. */
   | { step: 'rotate'; keyArn: string; fromKeyMaterialId?: string; toKeyMaterialId: string; rotationType: 'AUTOMATIC' | 'ON_DEMAND' }
+  /**
+   * Sign: the private key signed a message (RAW: KMS hashed it first, `digestComputed`) or a
+   * digest the caller computed (DIGEST). Lengths only.
+   */
+  | {
+      step: 'sign';
+      keyArn: string;
+      keyMaterialId: string;
+      signingAlgorithm: string;
+      messageType: 'RAW' | 'DIGEST';
+      messageBytes: number;
+      digestComputed: boolean;
+      signatureBytes: number;
+    }
+  /** Verify: the public key checked a signature; `ok: false` becomes KMSInvalidSignatureException. */
+  | {
+      step: 'verify';
+      keyArn: string;
+      keyMaterialId: string;
+      signingAlgorithm: string;
+      messageType: 'RAW' | 'DIGEST';
+      messageBytes: number;
+      signatureBytes: number;
+      ok: boolean;
+    }
+  /** GenerateMac (and VerifyMac's recomputation): an HMAC over the message under the key's MAC key. */
+  | { step: 'generate-mac'; keyArn: string; keyMaterialId: string; macAlgorithm: string; messageBytes: number; macBytes: number }
+  /** VerifyMac: the recomputed MAC compared with the one given; `ok: false` becomes KMSInvalidMacException. */
+  | { step: 'verify-mac'; keyArn: string; keyMaterialId: string; macAlgorithm: string; ok: boolean }
+  /** DeriveSharedSecret: ECDH between the key's private key and the caller's public key. */
+  | { step: 'derive-shared-secret'; keyArn: string; keyMaterialId: string; keyAgreementAlgorithm: 'ECDH'; publicKeyBytes: number; sharedSecretBytes: number }
+  /** RSAES_OAEP with the key's public key (Encrypt) or private key (Decrypt). */
+  | { step: 'asymmetric-encrypt'; keyArn: string; keyMaterialId: string; encryptionAlgorithm: string; plaintextBytes: number; ciphertextBytes: number }
+  | { step: 'asymmetric-decrypt'; keyArn: string; keyMaterialId: string; encryptionAlgorithm: string; ciphertextBytes: number; ok: boolean; plaintextBytes?: number }
+  /** The public key (SPKI DER) is returned (GetPublicKey, GenerateDataKeyPair). */
+  | { step: 'return-public-key'; keyArn?: string; bytes: number; dataKey?: DataKeyRef }
+  /** GenerateDataKeyPair*: a key pair was generated; its private key is then wrapped under the KMS key. */
+  | { step: 'generate-data-key-pair'; dataKey: DataKeyRef; keyPairSpec: string; privateKeyBytes: number; publicKeyBytes: number }
+  /** GetParametersForImport: a fresh RSA wrapping key pair and an import token valid until `validTo`. */
+  | { step: 'generate-wrapping-key'; keyArn: string; wrappingAlgorithm: string; wrappingKeySpec: string; publicKeyBytes: number; validTo: Date }
+  /** ImportKeyMaterial: the wrapped material was unwrapped with the wrapping key (RSA-OAEP, plus RFC 5649 for RSA_AES_KEY_WRAP_*). */
+  | { step: 'unwrap-key-material'; keyArn: string; wrappingAlgorithm: string; encryptedBytes: number; ok: boolean; materialBytes?: number }
+  /** ImportKeyMaterial: the material became one of the key's material versions. */
+  | {
+      step: 'import-key-material';
+      keyArn: string;
+      keyMaterialId: string;
+      importType: 'NEW_KEY_MATERIAL' | 'EXISTING_KEY_MATERIAL';
+      expirationModel: string;
+      validTo?: Date;
+    }
+  /** DeleteImportedKeyMaterial, or the material's ValidTo passing: the material is gone; the key waits for an import. */
+  | { step: 'delete-key-material'; keyArn: string; keyMaterialId: string; reason: 'deleted' | 'expired' }
+  /** ReplicateKey: the primary's material versions were copied to the replica in another Region (same key id). */
+  | { step: 'replicate'; fromKeyArn: string; toKeyArn: string; replicaRegion: string; keyMaterialIds: string[] }
   /** GenerateRandom. */
   | { step: 'generate-random'; bytes: number }
   /** The plaintext (or data key plaintext) is handed back to the caller in the response. */
@@ -54,6 +112,8 @@ export type KmsEvent = { at: Date } & (
   | { type: 'check-state'; keyArn: string; keyState: string; ok: boolean; why?: string }
   /** The key usage / key spec / algorithm check. */
   | { type: 'check-usage'; keyArn: string; keyUsage: string; keySpec: string; ok: boolean; why?: string }
+  /** A grant was created, retired or revoked (CreateGrant, RetireGrant, RevokeGrant). Never carries the grant token. */
+  | { type: 'grant'; action: 'create' | 'retire' | 'revoke'; keyArn: string; grantId: string; operations?: string[]; grantee?: string }
   /** The authorization decision for one action on its resources; `evaluation` is the evaluator's explain data. */
   | {
       type: 'authorize';
@@ -65,10 +125,10 @@ export type KmsEvent = { at: Date } & (
       evaluation?: unknown;
     }
   | ({ type: 'crypto' } & CryptoStep)
-  /** A key changed state (EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion, CreateKey). */
+  /** A key changed state (EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion, CreateKey, ReplicateKey, imports). */
   | { type: 'state-change'; keyArn: string; from: string | null; to: string }
   /** Something the passing of simulated time did (a deletion or automatic rotation falling due). */
-  | { type: 'time-effect'; effect: 'delete-key' | 'rotate-key'; keyArn: string; dueAt: Date }
+  | { type: 'time-effect'; effect: 'delete-key' | 'rotate-key' | 'expire-key-material'; keyArn: string; dueAt: Date }
   /** The CloudTrail-shaped audit event this call produced. */
   | { type: 'audit'; eventId: string; eventName: string; errorCode?: string }
   /** The call failed at `stage` with this AWS exception. */

@@ -78,6 +78,8 @@ function cryptoText(e: Extract<KmsEvent, { type: 'crypto' }>): string {
       return `KMS generates ${bytes(e.bytes)} of random data.`;
     case 'return-plaintext':
       return `KMS returns ${bytes(e.bytes)} of plaintext to you.`;
+    default:
+      return `KMS performs ${e.step.replace(/-/g, ' ')}.`;
   }
 }
 
@@ -140,6 +142,8 @@ function narrateEvent(trace: Pick<CallTrace, 'operation'>, e: KmsEvent): Narrate
       return { ...base, text: `KMS records the call in the audit log (CloudTrail event ${e.eventName}${e.errorCode ? `, error ${e.errorCode}` : ''}).` };
     case 'error':
       return { ...base, failed: true, text: `The call fails at the ${e.stage} stage with ${e.name}.` };
+    default:
+      return { ...base, text: `KMS: ${e.type}.` };
   }
 }
 

@@ -177,4 +177,58 @@ export class KmsClient {
   listKeyRotations(request: ListKeyRotationsRequest): Promise<ListKeyRotationsResponse> {
     return this.call('ListKeyRotations', request).then((r) => r.response);
   }
+  sign(request: RequestOf<'Sign'>): Promise<ResponseOf<'Sign'>> {
+    return this.call('Sign', request).then((r) => r.response);
+  }
+  verify(request: RequestOf<'Verify'>): Promise<ResponseOf<'Verify'>> {
+    return this.call('Verify', request).then((r) => r.response);
+  }
+  generateMac(request: RequestOf<'GenerateMac'>): Promise<ResponseOf<'GenerateMac'>> {
+    return this.call('GenerateMac', request).then((r) => r.response);
+  }
+  verifyMac(request: RequestOf<'VerifyMac'>): Promise<ResponseOf<'VerifyMac'>> {
+    return this.call('VerifyMac', request).then((r) => r.response);
+  }
+  getPublicKey(request: RequestOf<'GetPublicKey'>): Promise<ResponseOf<'GetPublicKey'>> {
+    return this.call('GetPublicKey', request).then((r) => r.response);
+  }
+  deriveSharedSecret(request: RequestOf<'DeriveSharedSecret'>): Promise<ResponseOf<'DeriveSharedSecret'>> {
+    return this.call('DeriveSharedSecret', request).then((r) => r.response);
+  }
+  generateDataKeyPair(request: RequestOf<'GenerateDataKeyPair'>): Promise<ResponseOf<'GenerateDataKeyPair'>> {
+    return this.call('GenerateDataKeyPair', request).then((r) => r.response);
+  }
+  generateDataKeyPairWithoutPlaintext(request: RequestOf<'GenerateDataKeyPairWithoutPlaintext'>): Promise<ResponseOf<'GenerateDataKeyPairWithoutPlaintext'>> {
+    return this.call('GenerateDataKeyPairWithoutPlaintext', request).then((r) => r.response);
+  }
+  getParametersForImport(request: RequestOf<'GetParametersForImport'>): Promise<ResponseOf<'GetParametersForImport'>> {
+    return this.call('GetParametersForImport', request).then((r) => r.response);
+  }
+  importKeyMaterial(request: RequestOf<'ImportKeyMaterial'>): Promise<ResponseOf<'ImportKeyMaterial'>> {
+    return this.call('ImportKeyMaterial', request).then((r) => r.response);
+  }
+  deleteImportedKeyMaterial(request: RequestOf<'DeleteImportedKeyMaterial'>): Promise<ResponseOf<'DeleteImportedKeyMaterial'>> {
+    return this.call('DeleteImportedKeyMaterial', request).then((r) => r.response);
+  }
+  createGrant(request: RequestOf<'CreateGrant'>): Promise<ResponseOf<'CreateGrant'>> {
+    return this.call('CreateGrant', request).then((r) => r.response);
+  }
+  listGrants(request: RequestOf<'ListGrants'>): Promise<ResponseOf<'ListGrants'>> {
+    return this.call('ListGrants', request).then((r) => r.response);
+  }
+  listRetirableGrants(request: RequestOf<'ListRetirableGrants'>): Promise<ResponseOf<'ListRetirableGrants'>> {
+    return this.call('ListRetirableGrants', request).then((r) => r.response);
+  }
+  retireGrant(request: RequestOf<'RetireGrant'>): Promise<ResponseOf<'RetireGrant'>> {
+    return this.call('RetireGrant', request).then((r) => r.response);
+  }
+  revokeGrant(request: RequestOf<'RevokeGrant'>): Promise<ResponseOf<'RevokeGrant'>> {
+    return this.call('RevokeGrant', request).then((r) => r.response);
+  }
+  replicateKey(request: RequestOf<'ReplicateKey'>): Promise<ResponseOf<'ReplicateKey'>> {
+    return this.call('ReplicateKey', request).then((r) => r.response);
+  }
+  updatePrimaryRegion(request: RequestOf<'UpdatePrimaryRegion'>): Promise<ResponseOf<'UpdatePrimaryRegion'>> {
+    return this.call('UpdatePrimaryRegion', request).then((r) => r.response);
+  }
 }

@@ -277,7 +277,7 @@ describe('backing key material', () => {
   it('is a non-extractable AES-256-GCM CryptoKey: exportKey rejects', async () => {
     const { world, kms } = await setup();
     const key = await newKey(kms);
-    const material = world.getKey(key.Arn)!.materials[0];
+    const material = world.getKey(key.Arn)!.materials[0] as { cryptoKey: CryptoKey };
     expect(material.cryptoKey.extractable).toBe(false);
     expect(material.cryptoKey.algorithm).toMatchObject({ name: 'AES-GCM', length: 256 });
     await expect(crypto.subtle.exportKey('raw', material.cryptoKey)).rejects.toThrow();

@@ -32,7 +32,14 @@ export type StateRule =
   | 'rotation-status'
   | 'rotate-on-demand'
   /** UpdateAlias's new target ([10]: a destination pending deletion fails; a source pending deletion is fine). */
-  | 'alias-destination';
+  | 'alias-destination'
+  | 'create-grant'
+  /** GetParametersForImport (the key's origin is checked first, by the operation). */
+  | 'get-import-parameters'
+  | 'import-key-material'
+  | 'delete-imported-key-material'
+  | 'replicate'
+  | 'update-primary-region';
 
 type Outcome = null | ((arn: string) => KmsError);
 const OK: Outcome = null;
@@ -94,6 +101,30 @@ const TABLE: Record<Exclude<StateRule, 'rotation-settings' | 'rotation-status'>,
   'alias-destination': {
     Enabled: OK, Disabled: OK, PendingDeletion: 'pending-deletion', PendingReplicaDeletion: 'pending-deletion',
     PendingImport: OK, Unavailable: OK, Creating: OK, Updating: OK,
+  },
+  'create-grant': {
+    Enabled: OK, Disabled: keyDisabled, PendingDeletion: 'pending-deletion', PendingReplicaDeletion: 'pending-deletion',
+    PendingImport: keyPendingImport, Unavailable: OK, Creating: keyCreating, Updating: OK,
+  },
+  'get-import-parameters': {
+    Enabled: OK, Disabled: OK, PendingDeletion: 'pending-deletion', PendingReplicaDeletion: 'pending-deletion', // [8]
+    PendingImport: OK, Unavailable: keyUnavailable, Creating: keyCreating, Updating: keyUpdating,
+  },
+  'import-key-material': {
+    Enabled: OK, Disabled: OK, PendingDeletion: 'pending-deletion', PendingReplicaDeletion: 'pending-deletion', // [8]
+    PendingImport: OK, Unavailable: keyUnavailable, Creating: keyCreating, Updating: OK,
+  },
+  'delete-imported-key-material': {
+    Enabled: OK, Disabled: OK, PendingDeletion: OK, PendingReplicaDeletion: OK,
+    PendingImport: OK, Unavailable: keyUnavailable, Creating: keyCreating, Updating: keyUpdating,
+  },
+  replicate: {
+    Enabled: OK, Disabled: keyDisabled, PendingDeletion: 'pending-deletion', PendingReplicaDeletion: 'pending-deletion',
+    PendingImport: keyPendingImport, Unavailable: keyUnavailable, Creating: keyCreating, Updating: keyUpdating,
+  },
+  'update-primary-region': {
+    Enabled: OK, Disabled: keyDisabled, PendingDeletion: 'pending-deletion', PendingReplicaDeletion: 'pending-deletion',
+    PendingImport: keyPendingImport, Unavailable: keyUnavailable, Creating: keyCreating, Updating: OK,
   },
 };
 

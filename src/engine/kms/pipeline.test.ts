@@ -1,7 +1,6 @@
 // The pipeline's cross-cutting contract: traces, audit events, the authorize seam, world state
 // round trips, and the emulator traps of kms-behaviour.md §15 as named tests.
 import { describe, expect, it } from 'vitest';
-import { KmsError } from '../errors';
 import { createWorld } from '../world/world';
 import type { Authorizer } from './authorize';
 import { ACCOUNT, expectKmsError, setup, T0, text, utf8 } from '../test-kit';
@@ -233,11 +232,12 @@ describe('emulator traps (kms-behaviour.md §15)', () => {
     expect(await kms.getKeyRotationStatus({ KeyId: key.KeyId })).toMatchObject({ RotationPeriodInDays: 180, NextRotationDate: expect.any(Date) });
   });
 
-  it('ListGrants and the other grant operations are not implemented yet: the client has no such method', async () => {
+  it('ListGrants exists and lists a key’s grants (floci #1050 broke Ansible by lacking it)', async () => {
     const { kms } = await setup();
-    // Grants are the policy issue's work; until then there is no half-working ListGrants (floci #1050).
-    expect('listGrants' in kms).toBe(false);
-    await expect(kms.call('ListGrants' as never, {} as never)).rejects.toBeInstanceOf(KmsError);
-    await expectKmsError(kms.call('ListGrants' as never, {} as never), 'UnknownOperationException');
+    const key = (await kms.createKey({})).KeyMetadata;
+    expect(await kms.listGrants({ KeyId: key.KeyId })).toEqual({ Grants: [], Truncated: false });
+    const { GrantId } = await kms.createGrant({ KeyId: key.KeyId, GranteePrincipal: `arn:aws:iam::${ACCOUNT}:root`, Operations: ['Decrypt'] });
+    expect((await kms.listGrants({ KeyId: key.KeyId })).Grants.map((g) => g.GrantId)).toEqual([GrantId]);
+    await expectKmsError(kms.call('NoSuchOperation' as never, {} as never), 'UnknownOperationException');
   });
 });

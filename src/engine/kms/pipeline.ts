@@ -8,7 +8,8 @@
 // events are the same everywhere.
 import { dryRun as dryRunError, invalidKeyUsage, KmsError, algorithmIncompatible } from '../errors';
 import type { CallTrace, CryptoStep, DataKeyRef, KmsEvent, Stage } from '../trace';
-import type { OperationName, RequestOf, ResponseOf } from '../types';
+import type { KeyUsageType, OperationName, RequestOf, ResponseOf } from '../types';
+import { encryptionAlgorithmsFor } from './specs';
 import type { CallerIdentity } from '../world/arn';
 import { cloudTrailTime, toCloudTrailShape, type AuditEvent } from '../world/audit';
 import type { KeyRecord } from '../world/state';
@@ -20,6 +21,9 @@ import { keyStateError, type StateRule } from './key-state';
 import { OPERATIONS } from './operations';
 import { resolveKey, type KeyForms, type ResolvedKey } from './resolve';
 import { Violations } from './validate';
+import { awsManagedService, ensureAwsManagedKey } from './aws-managed';
+import { checkGrantTokensWellFormed } from './operations/grants';
+import { parseKmsArn } from '../world/arn';
 
 /** What an operation module provides. */
 export interface OperationDefinition<Op extends OperationName> {
@@ -46,8 +50,10 @@ export interface UseKeyOptions {
   parameter?: string;
   forms: KeyForms;
   state: StateRule;
-  /** Check that the key is a symmetric encryption key (the cryptographic operations). */
+  /** Check that the key is an encryption key and the request's EncryptionAlgorithm suits it. */
   encryptionUsage?: boolean;
+  /** With encryptionUsage: only symmetric encryption keys (GenerateDataKey*). */
+  symmetricOnly?: boolean;
   /** IAM action, default `kms:<Operation>`. */
   action?: string;
   encryptionContext?: Record<string, string>;
@@ -104,13 +110,27 @@ export class CallContext {
     if (error) throw error;
   }
 
-  /** Usage stage: the cryptographic operations need an ENCRYPT_DECRYPT key, and the algorithm must suit its spec. */
-  checkEncryptionUsage(key: KeyRecord, algorithm?: string): void {
+  /**
+   * Usage stage: the cryptographic operations need an ENCRYPT_DECRYPT key, and the algorithm
+   * (SYMMETRIC_DEFAULT when omitted) must suit its spec — an RSA key used without
+   * EncryptionAlgorithm is "Algorithm SYMMETRIC_DEFAULT is incompatible with key spec RSA_4096."
+   * `symmetricOnly` is for the data-key operations, which asymmetric keys cannot do.
+   */
+  checkEncryptionUsage(key: KeyRecord, algorithm?: string, symmetricOnly = false): void {
+    this.checkUsage(key, ['ENCRYPT_DECRYPT'], () => {
+      if (symmetricOnly && key.keySpec !== 'SYMMETRIC_DEFAULT')
+        return new KmsError('InvalidKeyUsageException', `${key.arn} key spec ${key.keySpec} is not valid for ${this.operation}. Use a symmetric encryption KMS key.`);
+      const alg = algorithm ?? 'SYMMETRIC_DEFAULT';
+      return (encryptionAlgorithmsFor(key.keySpec) as string[]).includes(alg) ? undefined : algorithmIncompatible(alg, key.keySpec);
+    });
+  }
+
+  /** Usage stage for any operation: the key usage must be one of `usages`; then `more` checks the algorithm. */
+  checkUsage(key: KeyRecord, usages: KeyUsageType[], more?: () => KmsError | undefined): void {
     this.stage = 'check-usage';
     let error: KmsError | undefined;
-    if (key.keyUsage !== 'ENCRYPT_DECRYPT') error = invalidKeyUsage(key.arn, key.keyUsage, this.operation);
-    else if (algorithm !== undefined && algorithm !== 'SYMMETRIC_DEFAULT' && key.keySpec === 'SYMMETRIC_DEFAULT')
-      error = algorithmIncompatible(algorithm, key.keySpec);
+    if (!usages.includes(key.keyUsage)) error = invalidKeyUsage(key.arn, key.keyUsage, this.operation);
+    else error = more?.();
     this.emit({ type: 'check-usage', keyArn: key.arn, keyUsage: key.keyUsage, keySpec: key.keySpec, ok: !error, ...(error ? { why: error.message } : {}) });
     if (error) throw error;
   }
@@ -164,7 +184,7 @@ export class CallContext {
   async useKey(input: string, options: UseKeyOptions): Promise<KeyRecord> {
     const { key } = this.resolve(options.parameter ?? 'KeyId', input, options.forms);
     this.checkState(key, options.state);
-    if (options.encryptionUsage) this.checkEncryptionUsage(key, this.request.EncryptionAlgorithm as string | undefined);
+    if (options.encryptionUsage) this.checkEncryptionUsage(key, this.request.EncryptionAlgorithm as string | undefined, options.symmetricOnly);
     await this.authorize({ action: options.action, key, keyIdAsSent: input, encryptionContext: options.encryptionContext });
     return key;
   }
@@ -216,6 +236,7 @@ export function runOperation<Op extends OperationName>(
     const effects = await processDueEffects(world, world.nowMs());
     const now = world.nowMs();
     const req = (request ?? {}) as RequestOf<Op> & Record<string, unknown>;
+    await createAwsManagedKeysNamedIn(client, req);
     const trace: CallTrace = {
       callId: `call-${++world.state.counters.calls}`,
       operation,
@@ -237,6 +258,7 @@ export function runOperation<Op extends OperationName>(
       const v = new Violations();
       definition.validate?.(req, v);
       v.check();
+      checkGrantTokensWellFormed(req.GrantTokens);
       ctx.emit({ type: 'validate', ok: true });
       ctx.stage = 'perform';
       response = await definition.run(ctx, req);
@@ -259,6 +281,25 @@ export function runOperation<Op extends OperationName>(
     if (error) throw error;
     return { response: response as ResponseOf<Op>, trace };
   });
+}
+
+/**
+ * AWS managed keys appear on first use (§7, §13): a request that names `alias/aws/<service>` (or its
+ * alias ARN) in the caller's account and Region finds the key there, created if it was not yet.
+ */
+async function createAwsManagedKeysNamedIn(client: KmsClient, req: Record<string, unknown>): Promise<void> {
+  for (const field of ['KeyId', 'SourceKeyId', 'DestinationKeyId']) {
+    const value = req[field];
+    if (typeof value !== 'string') continue;
+    let name = value;
+    if (value.startsWith('arn:')) {
+      const arn = parseKmsArn(value);
+      if (!arn || arn.resourceType !== 'alias' || arn.region !== client.region || arn.accountId !== client.caller.accountId) continue;
+      name = arn.resource;
+    }
+    const service = awsManagedService(name);
+    if (service) await ensureAwsManagedKey(client.world, client.caller.accountId, client.region, service);
+  }
 }
 
 function nonEmpty(o: unknown): Record<string, unknown> | null {

@@ -8,16 +8,75 @@ import { emptyIdentityState, type IdentityState } from '../identity/principals';
 
 export const WORLD_STATE_VERSION = 1;
 
+/**
+ * The private half of an asymmetric KMS key, or an HMAC key, as the CryptoPort made it.
+ *
+ * - `webcrypto`: non-extractable CryptoKeys, one per algorithm (WebCrypto binds the hash to the key,
+ *   so an RSA key has one CryptoKey for RSAES_OAEP_SHA_1 and one for RSAES_OAEP_SHA_256…). Their
+ *   bytes can never leave WebCrypto.
+ * - `raw`: the secret as bytes, for what WebCrypto cannot do — ECDSA over secp256k1, ECDSA signing
+ *   of a precomputed DIGEST, Ed25519ph, HMAC-SHA-224 (all done with @noble/curves and
+ *   @noble/hashes). The bytes live only here, inside the engine's material record: no trace
+ *   event, audit event or response ever carries them.
+ */
+export type SecretMaterial =
+  | { kind: 'webcrypto'; keys: Record<string, CryptoKey> }
+  | { kind: 'raw'; secret: Uint8Array<ArrayBuffer> };
+
+/** How imported key material came in (kms-behaviour.md §11). */
+export interface ImportedMaterialInfo {
+  /** IMPORTED, or PENDING_IMPORT for material deleted with DeleteImportedKeyMaterial (or expired). */
+  importState: 'IMPORTED' | 'PENDING_IMPORT';
+  expirationModel?: 'KEY_MATERIAL_EXPIRES' | 'KEY_MATERIAL_DOES_NOT_EXPIRE';
+  validTo?: number;
+  importedAt?: number;
+  description?: string;
+  /**
+   * SHA-256 of the imported bytes, to tell "the same material again" (allowed) from different
+   * material (IncorrectKeyMaterialException). A digest of 128+ bits of key material reveals nothing
+   * usable; the material itself is kept only as a CryptoKey / secret.
+   */
+  fingerprint: string;
+}
+
 /** One version of a KMS key's backing key material. */
 export interface KeyMaterialRecord {
   /** 64 hex digits, as AWS's KeyMaterialId. */
   keyMaterialId: string;
-  /** Non-extractable AES-256-GCM key. Never leaves the engine. */
-  cryptoKey: CryptoKey;
+  /** SYMMETRIC_DEFAULT keys: a non-extractable AES-256-GCM key. Never leaves the engine. Absent while imported material is deleted. */
+  cryptoKey?: CryptoKey;
+  /** Asymmetric and HMAC keys: the private key / MAC key (see SecretMaterial). */
+  secret?: SecretMaterial;
+  /** Asymmetric keys: the public key, DER-encoded SubjectPublicKeyInfo (what GetPublicKey returns). */
+  publicKey?: Uint8Array<ArrayBuffer>;
   createdAt: number;
   /** Set for material that a rotation made current (not for the key's original material). */
   rotationDate?: number;
   rotationType?: RotationType;
+  /** EXTERNAL-origin keys: how this material was imported. */
+  imported?: ImportedMaterialInfo;
+  /** Imported material waiting for RotateKeyOnDemand to make it current (NEW_KEY_MATERIAL imports). */
+  pendingRotation?: boolean;
+}
+
+/** GetParametersForImport's result, kept until used or 24 hours have passed. */
+export interface ImportParametersRecord {
+  /** The opaque ImportToken's id (the token is `<id>` encoded, see operations/import.ts). */
+  tokenId: string;
+  keyArn: string;
+  wrappingAlgorithm: string;
+  wrappingKeySpec: string;
+  /** Non-extractable RSA-OAEP private key (hash per wrapping algorithm). */
+  privateKey: CryptoKey;
+  publicKey: Uint8Array<ArrayBuffer>;
+  validTo: number;
+}
+
+/** Where a multi-Region key sits in its family (kms-behaviour.md §12). */
+export interface MultiRegionInfo {
+  keyType: 'PRIMARY' | 'REPLICA';
+  /** The primary key's ARN (the same key id in another Region). */
+  primaryArn: string;
 }
 
 export interface RotationSettings {
@@ -59,6 +118,10 @@ export interface KeyRecord {
   /** The version that encrypts now. Absent while PendingImport. */
   currentKeyMaterialId?: string;
   rotation: RotationSettings;
+  /** Multi-Region keys only. */
+  multiRegionInfo?: MultiRegionInfo;
+  /** Pending GetParametersForImport results (EXTERNAL origin only), by token id. */
+  importParameters?: Record<string, ImportParametersRecord>;
 }
 
 export interface AliasRecord {
@@ -81,11 +144,15 @@ export interface GrantRecord {
   name?: string;
   granteePrincipal: string;
   retiringPrincipal?: string;
+  /** Set when the grantee is an AWS service principal (GranteeServicePrincipal). */
+  granteeServicePrincipal?: boolean;
+  retiringServicePrincipal?: boolean;
   /** Grant operations: Decrypt, Encrypt, GenerateDataKey, ReEncryptFrom… */
   operations: string[];
   constraints?: {
     EncryptionContextEquals?: Record<string, string>;
     EncryptionContextSubset?: Record<string, string>;
+    SourceArn?: string;
   };
   /** The account that created the grant (it may retire it). */
   issuingAccount: string;

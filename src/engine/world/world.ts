@@ -15,7 +15,8 @@ import { durationToMs, randomIds, webCryptoPort, type CryptoPort, type Duration,
 import type { CallTrace } from '../trace';
 import { callerIdentity, REGION_PATTERN, accountRootArn } from './arn';
 import type { AuditEvent } from './audit';
-import { emptyWorldState, WORLD_STATE_VERSION, type AliasRecord, type KeyRecord, type WorldState } from './state';
+import { emptyWorldState, WORLD_STATE_VERSION, type AliasRecord, type GrantRecord, type KeyRecord, type WorldState } from './state';
+import { ensureAwsManagedKey } from '../kms/aws-managed';
 import { processDueEffects } from './time';
 import { DEFAULT_ACCOUNT_ID, principalInfo, type IdentityState, type PrincipalRecord } from '../identity/principals';
 
@@ -157,6 +158,23 @@ export class World {
     const ids = this.currentState.identities;
     if (info.accountId && !ids.accounts[info.accountId]) ids.accounts[info.accountId] = { id: info.accountId, inOrganization: Boolean(ids.organization) };
     ids.principals[principal.arn] = { policies: [], tags: {}, ...principal };
+  }
+
+  /**
+   * The AWS managed key `alias/aws/<service>` of an account in a Region (ebs, s3, rds, lambda,
+   * secretsmanager, ssm, sns, sqs, dynamodb, elasticfilesystem), created — as AWS does on a
+   * service's first use — if it does not exist yet. Returns the key record.
+   */
+  awsManagedKey(accountId: string, region: string, service: string): Promise<KeyRecord> {
+    if (!REGION_PATTERN.test(region)) throw new TypeError(`Not a Region name: ${region}`);
+    return this.exclusive(() => ensureAwsManagedKey(this, accountId, region, service));
+  }
+
+  /** Grants on a key (kms-behaviour.md §9), oldest first. */
+  grantsOf(keyArn: string): GrantRecord[] {
+    return Object.values(this.currentState.grants)
+      .filter((g) => g.keyArn === keyArn)
+      .sort((a, b) => a.creationDate - b.creationDate);
   }
 
   // ---- lookups for the UI and the authorizer ----

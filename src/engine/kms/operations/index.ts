@@ -7,6 +7,10 @@ import { CancelKeyDeletion, CreateKey, DescribeKey, DisableKey, EnableKey, ListK
 import { GetKeyPolicy, ListKeyPolicies, PutKeyPolicy } from './policy';
 import { DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus, ListKeyRotations, RotateKeyOnDemand } from './rotation';
 import { ListResourceTags, TagResource, UntagResource } from './tags';
+import { DeriveSharedSecret, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateMac, GetPublicKey, Sign, Verify, VerifyMac } from './asymmetric';
+import { CreateGrant, ListGrants, ListRetirableGrants, RetireGrant, RevokeGrant } from './grants';
+import { DeleteImportedKeyMaterial, GetParametersForImport, ImportKeyMaterial } from './import';
+import { ReplicateKey, UpdatePrimaryRegion } from './multi-region';
 
 export const OPERATIONS: { [Op in OperationName]: OperationDefinition<Op> } = {
   CreateKey,
@@ -38,4 +42,22 @@ export const OPERATIONS: { [Op in OperationName]: OperationDefinition<Op> } = {
   GetKeyRotationStatus,
   RotateKeyOnDemand,
   ListKeyRotations,
+  Sign,
+  Verify,
+  GenerateMac,
+  VerifyMac,
+  GetPublicKey,
+  DeriveSharedSecret,
+  GenerateDataKeyPair,
+  GenerateDataKeyPairWithoutPlaintext,
+  GetParametersForImport,
+  ImportKeyMaterial,
+  DeleteImportedKeyMaterial,
+  CreateGrant,
+  ListGrants,
+  ListRetirableGrants,
+  RetireGrant,
+  RevokeGrant,
+  ReplicateKey,
+  UpdatePrimaryRegion,
 };

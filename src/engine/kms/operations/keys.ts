@@ -2,11 +2,12 @@
 // ScheduleKeyDeletion, CancelKeyDeletion (kms-behaviour.md §1, §4, §6).
 import { KmsError, validation } from '../../errors';
 import { MS_PER_DAY } from '../../ports';
-import type { KeySpec, KeyUsageType, OriginType } from '../../types';
+import type { KeySpec, KeyUsageType, OriginType, ScheduleKeyDeletionResponse } from '../../types';
+import { SUPPORTED_KEY_SPECS, usagesFor } from '../specs';
 import { keyArn } from '../../world/arn';
 import type { KeyRecord } from '../../world/state';
 import { serviceEvent } from '../../world/time';
-import { addKeyMaterial, rotateKeyMaterial } from '../material';
+import { addKeyMaterial, replicasOf, rotateKeyMaterial } from '../material';
 import { defaultKeyPolicy, keyMetadata } from '../metadata';
 import { paginate } from '../paging';
 import type { OperationDefinition } from '../pipeline';
@@ -31,15 +32,6 @@ const CUSTOMER_MASTER_KEY_SPECS: readonly KeySpec[] = [
 const KEY_USAGES: readonly KeyUsageType[] = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'];
 const ORIGINS: readonly OriginType[] = ['AWS_KMS', 'EXTERNAL', 'AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'];
 
-/** Which KeyUsage values each KeySpec allows (kms-behaviour.md §2). */
-function usagesFor(spec: KeySpec): KeyUsageType[] {
-  if (spec === 'SYMMETRIC_DEFAULT') return ['ENCRYPT_DECRYPT'];
-  if (spec.startsWith('RSA_')) return ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'];
-  if (spec === 'ECC_NIST_P256' || spec === 'ECC_NIST_P384' || spec === 'ECC_NIST_P521') return ['SIGN_VERIFY', 'KEY_AGREEMENT'];
-  if (spec.startsWith('HMAC_')) return ['GENERATE_VERIFY_MAC'];
-  if (spec === 'SM2') return ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'KEY_AGREEMENT'];
-  return ['SIGN_VERIFY']; // ECC_SECG_P256K1, ECC_NIST_EDWARDS25519, ML_DSA_*
-}
 
 export const CreateKey: OperationDefinition<'CreateKey'> = {
   readOnly: false,
@@ -68,20 +60,24 @@ export const CreateKey: OperationDefinition<'CreateKey'> = {
       throw validation(
         `The operation failed because the KeyUsage value of the CMK is ${keyUsage}. To perform this operation, the KeyUsage value must be ${allowed.join(' or ')}.`,
       );
-    if (keySpec !== 'SYMMETRIC_DEFAULT') throw notYetSupported(`KeySpec ${keySpec}`);
+    // SM2 exists only in the China Regions; ML-DSA is not modelled by KMS Lab.
+    if (keySpec === 'SM2' && !ctx.region.startsWith('cn-'))
+      throw new KmsError('UnsupportedOperationException', `KeySpec SM2 is supported only in the AWS China Regions, not in ${ctx.region}.`);
+    if (!SUPPORTED_KEY_SPECS.includes(keySpec)) throw notYetSupported(`KeySpec ${keySpec}`);
     const origin = r.Origin ?? 'AWS_KMS';
     if (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE' || r.CustomKeyStoreId !== undefined || r.XksKeyId !== undefined)
       throw notYetSupported('Custom key stores (AWS CloudHSM and external key stores)');
-    if (r.MultiRegion) throw notYetSupported('Multi-Region keys');
     checkTagSemantics(r.Tags ?? []);
     if (r.Policy !== undefined) checkPolicyDocument(r.Policy);
 
     await ctx.authorize({});
 
     const { caller, region, world } = ctx;
-    const keyId = world.ids.uuid();
+    // §12: a multi-Region key's id is `mrk-` and 32 hex digits; it is the same in every Region.
+    const keyId = r.MultiRegion ? `mrk-${world.ids.hex64().slice(0, 32)}` : world.ids.uuid();
+    const arn = keyArn(region, caller.accountId, keyId);
     const key: KeyRecord = {
-      arn: keyArn(region, caller.accountId, keyId),
+      arn,
       keyId,
       accountId: caller.accountId,
       region,
@@ -94,7 +90,8 @@ export const CreateKey: OperationDefinition<'CreateKey'> = {
       origin,
       keyManager: 'CUSTOMER',
       keyState: origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
-      multiRegion: false,
+      multiRegion: Boolean(r.MultiRegion),
+      ...(r.MultiRegion ? { multiRegionInfo: { keyType: 'PRIMARY' as const, primaryArn: arn } } : {}),
       policy: r.Policy ?? defaultKeyPolicy(caller.accountId, caller.partition),
       tags: (r.Tags ?? []).map((t) => ({ TagKey: t.TagKey, TagValue: t.TagValue })),
       materials: [],
@@ -105,12 +102,12 @@ export const CreateKey: OperationDefinition<'CreateKey'> = {
       checkNewKeyPolicy(world, caller.arn, ctx.client.context, keyForAccess(world.state, key), r.Policy, r.BypassPolicyLockoutSafetyCheck);
     if (origin === 'AWS_KMS') {
       const material = await addKeyMaterial(world, key, ctx.now);
-      ctx.crypto({ step: 'generate-key-material', keyArn: key.arn, keyMaterialId: material.keyMaterialId });
+      ctx.crypto({ step: 'generate-key-material', keyArn: key.arn, keyMaterialId: material.keyMaterialId, ...(keySpec !== 'SYMMETRIC_DEFAULT' ? { keySpec } : {}) });
     }
     world.state.keys[key.arn] = key;
     ctx.touch(key);
     ctx.stateChange(key, null, key.keyState);
-    return { KeyMetadata: keyMetadata(key) };
+    return { KeyMetadata: keyMetadata(key, world.state) };
   },
 };
 
@@ -123,7 +120,7 @@ export const DescribeKey: OperationDefinition<'DescribeKey'> = {
   },
   async run(ctx, r) {
     const key = await ctx.useKey(r.KeyId, { forms: 'any', state: 'any-state' });
-    return { KeyMetadata: keyMetadata(key) };
+    return { KeyMetadata: keyMetadata(key, ctx.world.state) };
   },
 };
 
@@ -211,9 +208,16 @@ export const ScheduleKeyDeletion: OperationDefinition<'ScheduleKeyDeletion'> = {
     if (!Number.isInteger(days) || days < 7 || days > 30) throw validation('PendingWindowInDays must be between 7 and 30');
     const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'schedule-deletion' });
     const from = key.keyState;
+    key.pendingDeletionWindowInDays = days;
+    // §4: a multi-Region primary with replicas waits in PendingReplicaDeletion until its last replica is deleted.
+    if (replicasOf(ctx.world, key).length > 0) {
+      key.keyState = 'PendingReplicaDeletion';
+      delete key.deletionDate;
+      ctx.stateChange(key, from, 'PendingReplicaDeletion');
+      return { KeyId: key.arn, KeyState: key.keyState, PendingWindowInDays: days } as ScheduleKeyDeletionResponse;
+    }
     key.keyState = 'PendingDeletion';
     key.deletionDate = ctx.now + days * MS_PER_DAY;
-    key.pendingDeletionWindowInDays = days;
     ctx.stateChange(key, from, 'PendingDeletion');
     return { KeyId: key.arn, DeletionDate: new Date(key.deletionDate), KeyState: key.keyState, PendingWindowInDays: days };
   },
@@ -229,7 +233,7 @@ export const CancelKeyDeletion: OperationDefinition<'CancelKeyDeletion'> = {
     const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'cancel-deletion' });
     // A canceled deletion leaves the key Disabled, not Enabled (§4); a key that never had material
     // goes back to waiting for its import.
-    const to = key.origin === 'EXTERNAL' && key.materials.length === 0 ? 'PendingImport' : 'Disabled';
+    const to = key.origin === 'EXTERNAL' && !key.materials.some((m) => m.imported?.importState === 'IMPORTED') ? 'PendingImport' : 'Disabled';
     ctx.stateChange(key, key.keyState, to);
     key.keyState = to;
     delete key.deletionDate;

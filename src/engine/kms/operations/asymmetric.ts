@@ -1,0 +1,302 @@
+// Asymmetric keys, HMAC keys and key agreement: Sign, Verify, GenerateMac, VerifyMac, GetPublicKey,
+// DeriveSharedSecret, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext (kms-behaviour.md §1, §2).
+//
+// The private half of an asymmetric key never leaves KMS: Sign, Decrypt and DeriveSharedSecret use
+// it inside; GetPublicKey hands out only the public half, so anyone can verify or encrypt offline.
+// A failed verification is an error (KMSInvalidSignatureException / KMSInvalidMacException), never
+// a `false` — several emulators get that wrong.
+import { algorithmIncompatible, KmsError, validation } from '../../errors';
+import type { KeyRecord } from '../../world/state';
+import type { DataKeyPairSpec, MessageType, SigningAlgorithmSpec } from '../../types';
+import { digestOf } from '../asymmetric-crypto';
+import { requireCurrentMaterial } from '../material';
+import type { CallContext, OperationDefinition } from '../pipeline';
+import {
+  isAsymmetric,
+  isRsa,
+  KEY_PAIR_SPECS,
+  keyAgreementAlgorithmsFor,
+  encryptionAlgorithmsFor,
+  MAC_ALGORITHMS,
+  macAlgorithmsFor,
+  SIGNING_ALGORITHMS,
+  signingAlgorithmsFor,
+  signingHash,
+} from '../specs';
+import { checkGrantTokens, checkKeyId, type Violations } from '../validate';
+import { encryptUnder } from './crypto';
+import { notYetSupported } from './keys';
+
+const MAX_MESSAGE_BYTES = 4096;
+const MESSAGE_TYPES = ['RAW', 'DIGEST', 'EXTERNAL_MU'] as const;
+
+function checkMessage(v: Violations, r: { KeyId: string; Message: Uint8Array; GrantTokens?: string[] }) {
+  checkKeyId(v, 'keyId', r.KeyId);
+  if (v.required('message', r.Message)) v.length('message', r.Message, 1, MAX_MESSAGE_BYTES);
+  checkGrantTokens(v, r.GrantTokens);
+}
+
+function checkSigningRequest(r: { KeyId: string; Message: Uint8Array; MessageType?: string; SigningAlgorithm: string; GrantTokens?: string[] }, v: Violations) {
+  checkMessage(v, r);
+  v.enumeration('messageType', r.MessageType, MESSAGE_TYPES);
+  if (v.required('signingAlgorithm', r.SigningAlgorithm)) v.enumeration('signingAlgorithm', r.SigningAlgorithm, SIGNING_ALGORITHMS);
+}
+
+/**
+ * Resolve, state, usage (SIGN_VERIFY), algorithm-for-spec, message type and digest length, then
+ * authorize. Returns what the signer needs: the message (RAW) and/or its digest.
+ */
+async function signingKey(ctx: CallContext, r: { KeyId: string; Message: Uint8Array; MessageType?: MessageType; SigningAlgorithm: SigningAlgorithmSpec }) {
+  const { key } = ctx.resolve('KeyId', r.KeyId, 'any');
+  ctx.checkState(key, 'cryptographic');
+  const alg = r.SigningAlgorithm;
+  ctx.checkUsage(key, ['SIGN_VERIFY'], () => (signingAlgorithmsFor(key.keySpec).includes(alg) ? undefined : algorithmIncompatible(alg, key.keySpec)));
+  const messageType = r.MessageType ?? 'RAW';
+  ctx.stage = 'check-usage';
+  if (messageType === 'EXTERNAL_MU') throw validation(`Message type EXTERNAL_MU is incompatible with algorithm ${alg}.`);
+  if (key.keySpec === 'ECC_NIST_EDWARDS25519') {
+    // ED25519_SHA_512 signs RAW messages only; ED25519_PH_SHA_512 DIGESTs only (§2).
+    const required = alg === 'ED25519_SHA_512' ? 'RAW' : 'DIGEST';
+    if (messageType !== required) throw validation(`Message type ${messageType} is incompatible with algorithm ${alg}.`);
+  }
+  if (messageType === 'DIGEST' && r.Message.length !== signingHash(alg).bytes) throw validation(`Digest is invalid length for algorithm ${alg}.`); // AWS-validated
+  if (messageType === 'DIGEST' && isRsa(key.keySpec))
+    throw new KmsError(
+      'UnsupportedOperationException',
+      'KMS Lab cannot sign or verify a precomputed DIGEST with an RSA key: WebCrypto always hashes the message itself and the private key never leaves it. Send the message with MessageType RAW.',
+    );
+  await ctx.authorize({ key, keyIdAsSent: r.KeyId });
+  const input =
+    key.keySpec === 'ECC_NIST_EDWARDS25519' || messageType === 'RAW'
+      ? { message: r.Message, ...(key.keySpec !== 'ECC_NIST_EDWARDS25519' && !isRsa(key.keySpec) ? { digest: digestOf(alg, r.Message) } : {}) }
+      : { digest: r.Message };
+  return { key, alg, messageType: messageType as 'RAW' | 'DIGEST', input };
+}
+
+export const Sign: OperationDefinition<'Sign'> = {
+  readOnly: true,
+  auditResponse: 'none',
+  validate: checkSigningRequest,
+  async run(ctx, r) {
+    const { key, alg, messageType, input } = await signingKey(ctx, r);
+    ctx.dryRun(r.DryRun);
+    const material = requireCurrentMaterial(key);
+    const signature = await ctx.world.crypto.sign(key.keySpec, material.secret!, alg, input);
+    ctx.crypto({
+      step: 'sign',
+      keyArn: key.arn,
+      keyMaterialId: material.keyMaterialId,
+      signingAlgorithm: alg,
+      messageType,
+      messageBytes: r.Message.length,
+      digestComputed: messageType === 'RAW' && input.digest !== undefined,
+      signatureBytes: signature.length,
+    });
+    return { KeyId: key.arn, Signature: signature, SigningAlgorithm: alg };
+  },
+};
+
+export const Verify: OperationDefinition<'Verify'> = {
+  readOnly: true,
+  auditResponse: 'none',
+  validate(r, v) {
+    checkSigningRequest(r, v);
+    if (v.required('signature', r.Signature)) v.length('signature', r.Signature, 1, 6144);
+  },
+  async run(ctx, r) {
+    const { key, alg, messageType, input } = await signingKey(ctx, r);
+    ctx.dryRun(r.DryRun);
+    const material = requireCurrentMaterial(key);
+    const ok = await ctx.world.crypto.verify(key.keySpec, material.publicKey!, alg, input, r.Signature);
+    ctx.crypto({
+      step: 'verify',
+      keyArn: key.arn,
+      keyMaterialId: material.keyMaterialId,
+      signingAlgorithm: alg,
+      messageType,
+      messageBytes: r.Message.length,
+      signatureBytes: r.Signature.length,
+      ok,
+    });
+    if (!ok) throw new KmsError('KMSInvalidSignatureException', ''); // AWS-validated: empty message
+    return { KeyId: key.arn, SignatureValid: true, SigningAlgorithm: alg };
+  },
+};
+
+function checkMacRequest(r: { KeyId: string; Message: Uint8Array; MacAlgorithm: string; GrantTokens?: string[] }, v: Violations) {
+  checkMessage(v, r);
+  if (v.required('macAlgorithm', r.MacAlgorithm)) v.enumeration('macAlgorithm', r.MacAlgorithm, MAC_ALGORITHMS);
+}
+
+async function macKey(ctx: CallContext, r: { KeyId: string; MacAlgorithm: string }): Promise<KeyRecord> {
+  const { key } = ctx.resolve('KeyId', r.KeyId, 'any');
+  ctx.checkState(key, 'cryptographic');
+  // AWS-validated: "Algorithm HMAC_SHA_256 is incompatible with key spec HMAC_224."
+  ctx.checkUsage(key, ['GENERATE_VERIFY_MAC'], () =>
+    (macAlgorithmsFor(key.keySpec) as string[]).includes(r.MacAlgorithm) ? undefined : algorithmIncompatible(r.MacAlgorithm, key.keySpec),
+  );
+  await ctx.authorize({ key, keyIdAsSent: r.KeyId });
+  return key;
+}
+
+async function computeMac(ctx: CallContext, key: KeyRecord, r: { Message: Uint8Array; MacAlgorithm: string }) {
+  const material = requireCurrentMaterial(key);
+  const mac = await ctx.world.crypto.mac(key.keySpec, material.secret!, r.Message);
+  ctx.crypto({ step: 'generate-mac', keyArn: key.arn, keyMaterialId: material.keyMaterialId, macAlgorithm: r.MacAlgorithm, messageBytes: r.Message.length, macBytes: mac.length });
+  return { mac, keyMaterialId: material.keyMaterialId };
+}
+
+export const GenerateMac: OperationDefinition<'GenerateMac'> = {
+  readOnly: true,
+  auditResponse: 'none',
+  validate: checkMacRequest,
+  async run(ctx, r) {
+    const key = await macKey(ctx, r);
+    ctx.dryRun(r.DryRun);
+    const { mac } = await computeMac(ctx, key, r);
+    return { Mac: mac, MacAlgorithm: r.MacAlgorithm, KeyId: key.arn };
+  },
+};
+
+export const VerifyMac: OperationDefinition<'VerifyMac'> = {
+  readOnly: true,
+  auditResponse: 'none',
+  validate(r, v) {
+    checkMacRequest(r, v);
+    if (v.required('mac', r.Mac)) v.length('mac', r.Mac, 1, 6144);
+  },
+  async run(ctx, r) {
+    const key = await macKey(ctx, r);
+    ctx.dryRun(r.DryRun);
+    const { mac, keyMaterialId } = await computeMac(ctx, key, r);
+    // Compare every byte (no early exit), as a MAC check should.
+    let diff = mac.length ^ r.Mac.length;
+    for (let i = 0; i < mac.length; i++) diff |= mac[i] ^ (r.Mac[i] ?? 0);
+    const ok = diff === 0;
+    ctx.crypto({ step: 'verify-mac', keyArn: key.arn, keyMaterialId, macAlgorithm: r.MacAlgorithm, ok });
+    if (!ok) throw new KmsError('KMSInvalidMacException', '');
+    return { KeyId: key.arn, MacValid: true, MacAlgorithm: r.MacAlgorithm };
+  },
+};
+
+export const GetPublicKey: OperationDefinition<'GetPublicKey'> = {
+  readOnly: true,
+  auditResponse: 'response',
+  validate(r, v) {
+    checkKeyId(v, 'keyId', r.KeyId);
+    checkGrantTokens(v, r.GrantTokens);
+  },
+  async run(ctx, r) {
+    const { key } = ctx.resolve('KeyId', r.KeyId, 'any');
+    ctx.checkState(key, 'cryptographic');
+    ctx.stage = 'check-usage';
+    // Symmetric and HMAC keys have no public key (§2 key type × operation table).
+    if (!isAsymmetric(key.keySpec))
+      throw new KmsError('UnsupportedOperationException', `${key.arn} key spec ${key.keySpec} is not valid for GetPublicKey. Only asymmetric KMS keys have a public key.`);
+    await ctx.authorize({ key, keyIdAsSent: r.KeyId });
+    const material = requireCurrentMaterial(key);
+    const publicKey = material.publicKey!;
+    ctx.crypto({ step: 'return-public-key', keyArn: key.arn, bytes: publicKey.length });
+    return {
+      KeyId: key.arn,
+      PublicKey: new Uint8Array(publicKey),
+      CustomerMasterKeySpec: key.keySpec,
+      KeySpec: key.keySpec,
+      KeyUsage: key.keyUsage,
+      ...(key.keyUsage === 'ENCRYPT_DECRYPT' ? { EncryptionAlgorithms: encryptionAlgorithmsFor(key.keySpec) } : {}),
+      ...(key.keyUsage === 'SIGN_VERIFY' ? { SigningAlgorithms: signingAlgorithmsFor(key.keySpec) } : {}),
+      ...(key.keyUsage === 'KEY_AGREEMENT' ? { KeyAgreementAlgorithms: keyAgreementAlgorithmsFor(key.keySpec) } : {}),
+    };
+  },
+};
+
+export const DeriveSharedSecret: OperationDefinition<'DeriveSharedSecret'> = {
+  readOnly: true,
+  auditResponse: 'none',
+  validate(r, v) {
+    checkKeyId(v, 'keyId', r.KeyId);
+    if (v.required('keyAgreementAlgorithm', r.KeyAgreementAlgorithm)) v.enumeration('keyAgreementAlgorithm', r.KeyAgreementAlgorithm, ['ECDH']);
+    if (v.required('publicKey', r.PublicKey)) v.length('publicKey', r.PublicKey, 1, 8192);
+    checkGrantTokens(v, r.GrantTokens);
+  },
+  async run(ctx, r) {
+    if (r.Recipient) throw notYetSupported('DeriveSharedSecret for a Nitro enclave Recipient');
+    const { key } = ctx.resolve('KeyId', r.KeyId, 'any');
+    ctx.checkState(key, 'cryptographic');
+    ctx.checkUsage(key, ['KEY_AGREEMENT']);
+    await ctx.authorize({ key, keyIdAsSent: r.KeyId });
+    ctx.dryRun(r.DryRun);
+    const material = requireCurrentMaterial(key);
+    let secret: Uint8Array<ArrayBuffer>;
+    try {
+      secret = await ctx.world.crypto.deriveSharedSecret(key.keySpec, material.secret!, r.PublicKey);
+    } catch {
+      ctx.stage = 'crypto';
+      throw validation(`The public key is not a valid DER-encoded SubjectPublicKeyInfo for key spec ${key.keySpec}.`);
+    }
+    ctx.crypto({
+      step: 'derive-shared-secret',
+      keyArn: key.arn,
+      keyMaterialId: material.keyMaterialId,
+      keyAgreementAlgorithm: 'ECDH',
+      publicKeyBytes: r.PublicKey.length,
+      sharedSecretBytes: secret.length,
+    });
+    ctx.crypto({ step: 'return-plaintext', bytes: secret.length });
+    return { KeyId: key.arn, SharedSecret: secret, KeyAgreementAlgorithm: 'ECDH', KeyOrigin: key.origin };
+  },
+};
+
+function checkKeyPairRequest(r: { KeyId: string; KeyPairSpec: string; GrantTokens?: string[] }, v: Violations) {
+  checkKeyId(v, 'keyId', r.KeyId);
+  if (v.required('keyPairSpec', r.KeyPairSpec)) v.enumeration('keyPairSpec', r.KeyPairSpec, KEY_PAIR_SPECS);
+  checkGrantTokens(v, r.GrantTokens);
+}
+
+/**
+ * GenerateDataKeyPair*: a fresh key pair; the private key is returned in plaintext (PKCS#8) and
+ * encrypted under the symmetric KMS key with the encryption context (like a data key).
+ */
+async function generateDataKeyPair(ctx: CallContext, r: { KeyId: string; KeyPairSpec: DataKeyPairSpec; EncryptionContext?: Record<string, string>; DryRun?: boolean }) {
+  const key = await ctx.useKey(r.KeyId, { forms: 'any', state: 'cryptographic', encryptionUsage: true, symmetricOnly: true, encryptionContext: r.EncryptionContext });
+  if (r.KeyPairSpec === 'SM2') {
+    ctx.stage = 'perform';
+    throw new KmsError('UnsupportedOperationException', 'KeyPairSpec SM2 is supported only in the AWS China Regions.');
+  }
+  ctx.dryRun(r.DryRun);
+  const ref = ctx.nextDataKeyRef();
+  const pair = await ctx.world.crypto.generateDataKeyPair(r.KeyPairSpec);
+  ctx.crypto({ step: 'generate-data-key-pair', dataKey: ref, keyPairSpec: r.KeyPairSpec, privateKeyBytes: pair.privateKey.length, publicKeyBytes: pair.publicKey.length });
+  const { blob, keyMaterialId } = await encryptUnder(ctx, key, pair.privateKey, r.EncryptionContext, ref);
+  ctx.crypto({ step: 'return-public-key', bytes: pair.publicKey.length, dataKey: ref });
+  return { key, pair, blob, keyMaterialId, ref };
+}
+
+export const GenerateDataKeyPair: OperationDefinition<'GenerateDataKeyPair'> = {
+  readOnly: true,
+  auditResponse: 'none',
+  validate: checkKeyPairRequest,
+  async run(ctx, r) {
+    if (r.Recipient) throw notYetSupported('GenerateDataKeyPair for a Nitro enclave Recipient');
+    const { key, pair, blob, keyMaterialId, ref } = await generateDataKeyPair(ctx, r);
+    ctx.crypto({ step: 'return-plaintext', bytes: pair.privateKey.length, dataKey: ref });
+    return {
+      PrivateKeyCiphertextBlob: blob,
+      PrivateKeyPlaintext: pair.privateKey,
+      PublicKey: pair.publicKey,
+      KeyId: key.arn,
+      KeyPairSpec: r.KeyPairSpec,
+      KeyMaterialId: keyMaterialId,
+    };
+  },
+};
+
+export const GenerateDataKeyPairWithoutPlaintext: OperationDefinition<'GenerateDataKeyPairWithoutPlaintext'> = {
+  readOnly: true,
+  auditResponse: 'none',
+  validate: checkKeyPairRequest,
+  async run(ctx, r) {
+    const { key, pair, blob, keyMaterialId } = await generateDataKeyPair(ctx, r);
+    return { PrivateKeyCiphertextBlob: blob, PublicKey: pair.publicKey, KeyId: key.arn, KeyPairSpec: r.KeyPairSpec, KeyMaterialId: keyMaterialId };
+  },
+};
