@@ -13,6 +13,8 @@ export interface KeyFacts {
   origin: string;
   keyManager: 'AWS' | 'CUSTOMER';
   multiRegion: boolean;
+  /** PRIMARY or REPLICA, for multi-Region keys. */
+  multiRegionKeyType?: 'PRIMARY' | 'REPLICA';
   tags: Record<string, string>;
   /** Alias names (alias/…) that point at the key. */
   aliases: string[];
@@ -95,6 +97,7 @@ export function deriveContext(inputs: ContextInputs): ContextMap {
     ctx['kms:KeyOrigin'] = key.origin;
     ctx['kms:KeyManager'] = key.keyManager;
     ctx['kms:MultiRegion'] = String(key.multiRegion);
+    if (key.multiRegionKeyType) ctx['kms:MultiRegionKeyType'] = key.multiRegionKeyType;
     ctx['kms:CustomerMasterKeySpec'] = key.keySpec;
     ctx['kms:CustomerMasterKeyUsage'] = key.keyUsage;
     // Multivalued: every alias of the key, whatever identifier the request used.
@@ -112,6 +115,28 @@ export function deriveContext(inputs: ContextInputs): ContextMap {
     for (const [k, v] of Object.entries(ec)) ctx[`kms:EncryptionContext:${k}`] = v;
     ctx['kms:EncryptionContextKeys'] = Object.keys(ec);
   }
+  // Parameters of the asymmetric, HMAC, import and multi-Region operations (conditions-kms).
+  const param = (condition: string, name: string, fallback?: string) => {
+    const v = params[name] ?? fallback;
+    if (v !== undefined && v !== null) ctx[condition] = v instanceof Date ? v.toISOString() : String(v);
+  };
+  if (operation === 'Sign' || operation === 'Verify') {
+    param('kms:SigningAlgorithm', 'SigningAlgorithm');
+    param('kms:MessageType', 'MessageType', 'RAW');
+  }
+  if (operation === 'GenerateMac' || operation === 'VerifyMac') param('kms:MacAlgorithm', 'MacAlgorithm');
+  if (operation.startsWith('GenerateDataKeyPair')) param('kms:DataKeyPairSpec', 'KeyPairSpec');
+  if (operation === 'DeriveSharedSecret') param('kms:KeyAgreementAlgorithm', 'KeyAgreementAlgorithm');
+  if (operation === 'GetParametersForImport') {
+    param('kms:WrappingAlgorithm', 'WrappingAlgorithm');
+    param('kms:WrappingKeySpec', 'WrappingKeySpec');
+  }
+  if (operation === 'ImportKeyMaterial') {
+    param('kms:ExpirationModel', 'ExpirationModel', 'KEY_MATERIAL_EXPIRES');
+    param('kms:ValidTo', 'ValidTo');
+  }
+  if (operation === 'ReplicateKey') param('kms:ReplicaRegion', 'ReplicaRegion');
+  if (operation === 'UpdatePrimaryRegion') param('kms:PrimaryRegion', 'PrimaryRegion');
   if (operation === 'CreateKey') {
     ctx['kms:KeySpec'] = String(params.KeySpec ?? params.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT');
     ctx['kms:KeyUsage'] = String(params.KeyUsage ?? 'ENCRYPT_DECRYPT');

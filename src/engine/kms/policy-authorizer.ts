@@ -20,6 +20,7 @@ export function keyForAccess(state: WorldState, key: KeyRecord): KeyForAccess {
     origin: key.origin,
     keyManager: key.keyManager,
     multiRegion: key.multiRegion,
+    ...(key.multiRegionInfo ? { multiRegionKeyType: key.multiRegionInfo.keyType } : {}),
     tags: Object.fromEntries(key.tags.map((t) => [t.TagKey, t.TagValue])),
     aliases,
     policy: key.policy,

@@ -184,9 +184,12 @@ export async function loadScenario(input: string | object, options: Omit<CreateW
   // Keys get the ids the scenario names: the id source hands out the next wanted id first.
   const wanted: string[] = [];
   const world = await createWorld({ ...options, now, authorizer: allowAllAuthorizer });
-  const ids = world.ids;
+  // A multi-Region key's id is mrk- and the first 32 hex digits of a hex64() draw (kms/operations/keys.ts).
+  const ids = world.ids as { uuid: () => string; hex64: () => string };
   const uuid = ids.uuid.bind(ids);
-  (ids as { uuid: () => string }).uuid = () => wanted.shift() ?? uuid();
+  const hex64 = ids.hex64.bind(ids);
+  ids.uuid = () => (wanted[0] && !wanted[0].startsWith('mrk-') ? wanted.shift()! : uuid());
+  ids.hex64 = () => (wanted[0]?.startsWith('mrk-') ? wanted.shift()!.slice(4).padEnd(64, '0') : hex64());
   world.setIdentities(identitiesFromScenario(s));
   try {
     for (const k of s.keys ?? []) await createScenarioKey(world, k, wanted);
@@ -194,7 +197,8 @@ export async function loadScenario(input: string | object, options: Omit<CreateW
     const err = e as Error;
     return { ok: false, problems: [{ message: `the engine refused a key: ${err.name}: ${err.message}`, path: 'keys' }] };
   } finally {
-    (ids as { uuid: () => string }).uuid = uuid;
+    ids.uuid = uuid;
+    ids.hex64 = hex64;
   }
   world.setAuthorizer(options.authorizer ?? policyAuthorizer);
   return { ok: true, world, scenario: s };

@@ -107,6 +107,15 @@ describe('the world a scenario builds', () => {
     expect((await kms.listResourceTags({ KeyId: KEY })).Tags).toEqual([{ TagKey: 'env', TagValue: 'prod' }]);
   });
 
+  it('gives multi-Region keys their mrk- ids', async () => {
+    const mrk = 'arn:aws:kms:us-east-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab';
+    const loaded = await loadScenario(minimal({ keys: [{ arn: mrk, multiRegion: true }] }));
+    if (!loaded.ok) throw new Error(loaded.problems.map(describeProblem).join('\n'));
+    const { KeyMetadata } = await loaded.world.client().describeKey({ KeyId: mrk });
+    expect(KeyMetadata).toMatchObject({ Arn: mrk, MultiRegion: true });
+    expect(KeyMetadata.CurrentKeyMaterialId).not.toMatch(/^1234abcd/);
+  });
+
   it('exports a world to a scenario that reads back to the same decisions', async () => {
     const loaded = await loadScenario(EXAMPLE);
     if (!loaded.ok) throw new Error('not loaded');
