@@ -1,8 +1,40 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Offline after the first visit (classroom networks fail): a generated service worker precaches
+    // the built app — every chunk, lazy ones included, the fonts, the icons and the scenario schema.
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'autoUpdate',
+      injectRegister: 'script-defer',
+      includeAssets: ['favicon.svg', 'icon-192.png', 'icon-512.png', 'schema/*.json'],
+      manifest: {
+        name: 'KMS Lab',
+        short_name: 'KMS Lab',
+        description: 'Learn AWS KMS by using it: a faithful KMS engine running in your browser.',
+        theme_color: '#4338ca',
+        background_color: '#f3f5f8',
+        display: 'standalone',
+        start_url: '/',
+        icons: [
+          { src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+          { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2,json,webmanifest}'],
+        // The CodeMirror chunk is ~450 kB; nothing here comes close to 4 MB.
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   build: { target: 'es2022', sourcemap: true },
   test: {
     include: ['src/**/*.test.ts'],

@@ -1,5 +1,6 @@
 import type { Slice } from './types';
 import { toAwsError, type AliasEntry, type AwsError, type KeyMetadata } from './engine';
+import { keyMetadata } from '../engine/kms/metadata';
 
 /**
  * A snapshot of the engine's keys and aliases in the current region, read back with ListKeys,
@@ -28,11 +29,18 @@ export const createCatalogSlice: Slice<CatalogSlice> = (set, get) => ({
       const ids: string[] = [];
       let marker: string | undefined;
       do {
-        const page = await kms.listKeys(marker ? { Marker: marker } : {});
+        const page = await kms.listKeys(marker ? { Marker: marker, Limit: 1000 } : { Limit: 1000 });
         ids.push(...page.Keys.map((k) => k.KeyId));
         marker = page.Truncated ? page.NextMarker : undefined;
       } while (marker);
-      const described = await Promise.all(ids.map(async (KeyId) => (await kms.describeKey({ KeyId })).KeyMetadata));
+      // ListKeys says which keys exist; their metadata is read from the engine's state directly (what
+      // DescribeKey returns), so a region with 10,000 keys refreshes in milliseconds and the audit log
+      // is not flooded with 10,000 DescribeKey events after every change.
+      const byId = new Map(world.keysIn(kms.caller.accountId, region).map((k) => [k.keyId, k]));
+      const described = ids.flatMap((id) => {
+        const rec = byId.get(id);
+        return rec ? [keyMetadata(rec, world.state)] : [];
+      });
       // Newest first; keys made at the same simulated instant keep ListKeys' (creation) order, reversed.
       const keys = described
         .map((k, i) => ({ k, i }))

@@ -42,17 +42,26 @@ function traceOf(e: unknown): Trace | undefined {
   return e instanceof KmsError ? e.trace : undefined;
 }
 
+let actingPrincipal: string | undefined;
+
+/** The caller every store call is made as (the header's "Acting as"); set by the policy lab's act-as switcher. */
+export function setActingPrincipal(principal: string | undefined): void {
+  actingPrincipal = principal;
+}
+
 /**
  * Runs one call on a fresh client bound to (region, caller) and records the outcome with its trace.
- * A fresh client per call keeps `lastTrace` unambiguous.
+ * A fresh client per call keeps `lastTrace` unambiguous. The caller is the acting principal unless
+ * `principal` says otherwise.
  */
 export async function call<T>(
   world: World,
   region: string,
   operation: string,
   perform: (kms: KmsClient) => Promise<T>,
+  principal: string | undefined = actingPrincipal,
 ): Promise<CallRecord<T>> {
-  const kms = world.client({ region });
+  const kms = world.client({ region, principal });
   const at = world.now();
   try {
     const value = await perform(kms);

@@ -11,6 +11,12 @@ import { createCatalogSlice } from './catalog';
 import { createKeysSlice } from './keys';
 import { createWorkbenchSlice } from './workbench';
 import { createPrefsSlice } from './prefs';
+import { createWorkspaceSlice } from './workspace';
+import { createKeyConsoleSlice } from './keyconsole';
+import { createTimelineSlice, connectTimeline } from './timeline';
+import { createLabSlice } from './lab';
+import { createClassroomSlice } from './classroom';
+import { startWorkspace, newWorkspace, flushSave, stopSaving } from './persist';
 
 export const useLab = create<LabState>()(
   persist(
@@ -20,6 +26,11 @@ export const useLab = create<LabState>()(
       ...createKeysSlice(...a),
       ...createWorkbenchSlice(...a),
       ...createPrefsSlice(...a),
+      ...createWorkspaceSlice(...a),
+      ...createKeyConsoleSlice(...a),
+      ...createTimelineSlice(...a),
+      ...createLabSlice(...a),
+      ...createClassroomSlice(...a),
     }),
     {
       name: 'kms-lab:prefs',
@@ -29,10 +40,30 @@ export const useLab = create<LabState>()(
   ),
 );
 
+// Every call's trace is kept for the player and the audit log (src/store/timeline.ts).
+connectTimeline(useLab);
+
 export type { LabState } from './types';
+export { MAX_TRACES, SPEEDS, type MotionPref, type FlowView } from './timeline';
 export * from './engine';
 export * from './regions';
 export { aliasesOf } from './catalog';
 export { contextOf, newPair, type ContextPair, type HeldCiphertext } from './workbench';
 export { normaliseAlias, type KeyActionKind, type CreateKeyInput } from './keys';
 export type { Theme } from './prefs';
+export { NO_KEY_ACTIONS, LAB_OPERATIONS, PERFORMABLE, resolveKeyRef, evaluationOf, inputForDraft, type RequestDraft, type LabDecision } from './lab';
+export type { Artefact, DataKeyState, EnvelopeEncryptJob, EnvelopeDecryptJob, PersistStatus, LocalError, OpenedEnvelope } from './workspace';
+export { MAX_ARTEFACTS } from './workspace';
+export { isPersisted } from './persist';
+export { useProgress, type ProgressStorage } from './progress';
+export type { PresenterNotes, Stepper } from './classroom';
+export type { RotationInfo, KeyRotationAction } from './keyconsole';
+
+/** Loads the saved workspace (IndexedDB) and boots the engine from it; then saves after each change. */
+export const startLab = () => startWorkspace(useLab);
+/** Forgets the saved workspace and starts an empty one (ask the user first). */
+export const startNewWorkspace = () => newWorkspace(useLab);
+/** Saves now instead of after the debounce. */
+export const saveNow = () => flushSave(useLab);
+/** Stops saving in this tab (a blank or shared workspace): the saved workspace is left untouched. */
+export const workInThisTabOnly = (message: string) => stopSaving(useLab, message);

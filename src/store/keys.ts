@@ -1,5 +1,6 @@
 import type { Slice } from './types';
 import { call, type CallRecord, type KeyMetadata } from './engine';
+import type { CreateKeyRequest } from '../engine';
 
 export interface TagDraft {
   id: number;
@@ -12,6 +13,8 @@ export interface CreateKeyInput {
   /** Without the `alias/` prefix or with it; empty for none. */
   alias: string;
   tags: { key: string; value: string }[];
+  /** Every other CreateKey parameter (KeySpec, KeyUsage, Origin, MultiRegion, Policy…), passed as given. */
+  options?: Omit<CreateKeyRequest, 'Description' | 'Tags'>;
 }
 
 export type KeyActionKind = 'EnableKey' | 'DisableKey' | 'ScheduleKeyDeletion' | 'CancelKeyDeletion';
@@ -58,12 +61,12 @@ export const createKeysSlice: Slice<KeysSlice> = (set, get) => ({
   policies: {},
   tags: {},
 
-  async createKey({ description, alias, tags }) {
+  async createKey({ description, alias, tags, options }) {
     const { world, region } = get();
     if (!world) return null;
     const Tags = tags.filter((t) => t.key !== '' || t.value !== '').map((t) => ({ TagKey: t.key, TagValue: t.value }));
     const key = await call(world, region, 'CreateKey', async (kms) =>
-      (await kms.createKey({ Description: description, ...(Tags.length ? { Tags } : {}) })).KeyMetadata,
+      (await kms.createKey({ ...options, Description: description, ...(Tags.length ? { Tags } : {}) })).KeyMetadata,
     );
     let aliasCall: CallRecord<unknown> | undefined;
     const aliasName = alias.trim() === '' ? undefined : normaliseAlias(alias);

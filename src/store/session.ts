@@ -1,5 +1,6 @@
 import type { Slice } from './types';
 import { createWorld, DEFAULT_PRINCIPAL, toAwsError, type AwsError, type World } from './engine';
+import type { CreateWorldOptions } from '../engine';
 import { DEFAULT_REGION } from './regions';
 
 export interface ClockStep {
@@ -16,7 +17,8 @@ export interface SessionSlice {
   principal: string;
   /** The engine's simulated time as of the last call or clock step (the engine owns the clock). */
   now: Date | null;
-  boot(options?: { now?: Date }): Promise<void>;
+  /** Starts the engine: fresh, or from a saved `state` (persistence). */
+  boot(options?: Pick<CreateWorldOptions, 'now' | 'state'>): Promise<void>;
   setRegion(region: string): Promise<void>;
   advanceClock(step: ClockStep): Promise<void>;
 }

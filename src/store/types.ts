@@ -4,8 +4,13 @@ import type { CatalogSlice } from './catalog';
 import type { KeysSlice } from './keys';
 import type { WorkbenchSlice } from './workbench';
 import type { PrefsSlice } from './prefs';
+import type { WorkspaceSlice } from './workspace';
+import type { KeyConsoleSlice } from './keyconsole';
+import type { TimelineSlice } from './timeline';
+import type { LabSlice } from './lab';
+import type { ClassroomSlice } from './classroom';
 
-export type LabState = SessionSlice & CatalogSlice & KeysSlice & WorkbenchSlice & PrefsSlice;
+export type LabState = SessionSlice & CatalogSlice & KeysSlice & WorkbenchSlice & PrefsSlice & WorkspaceSlice & KeyConsoleSlice & TimelineSlice & LabSlice & ClassroomSlice;
 
 /** A slice of the one store; middlewares are applied only on the combined store (zustand's slices guide). */
 export type Slice<T> = StateCreator<LabState, [['zustand/persist', unknown]], [], T>;

@@ -4,6 +4,7 @@
  * Narration is present tense, second person (VISUAL.md "Type and tone").
  */
 import type { CallTrace, KmsEvent } from '../engine';
+import type { ClientStep } from './flow';
 
 export type StepKind = KmsEvent['type'];
 
@@ -78,8 +79,36 @@ function cryptoText(e: Extract<KmsEvent, { type: 'crypto' }>): string {
       return `KMS generates ${bytes(e.bytes)} of random data.`;
     case 'return-plaintext':
       return `KMS returns ${bytes(e.bytes)} of plaintext to you.`;
+    case 'sign':
+      return `KMS signs ${e.messageType === 'DIGEST' ? 'your digest' : `${bytes(e.messageBytes)} of message`} with the private key (${e.signingAlgorithm}); the private key never leaves KMS.`;
+    case 'verify':
+      return e.ok ? `KMS verifies the signature with the public key (${e.signingAlgorithm}): valid.` : `KMS checks the signature with the public key (${e.signingAlgorithm}): it does not match.`;
+    case 'generate-mac':
+      return `KMS computes an HMAC (${e.macAlgorithm}) over ${bytes(e.messageBytes)} with the key's secret.`;
+    case 'verify-mac':
+      return e.ok ? 'KMS recomputes the MAC: it matches.' : 'KMS recomputes the MAC: it does not match.';
+    case 'derive-shared-secret':
+      return `KMS derives a ${bytes(e.sharedSecretBytes)} shared secret with ECDH; the private key never leaves KMS.`;
+    case 'asymmetric-encrypt':
+      return `KMS encrypts ${bytes(e.plaintextBytes)} with the public key (${e.encryptionAlgorithm}).`;
+    case 'asymmetric-decrypt':
+      return e.ok ? `KMS decrypts with the private key (${e.encryptionAlgorithm}): ${bytes(e.plaintextBytes ?? 0)}.` : `KMS tries to decrypt with the private key (${e.encryptionAlgorithm}), but it fails.`;
+    case 'return-public-key':
+      return `KMS returns the ${bytes(e.bytes)} public key to you.`;
+    case 'generate-data-key-pair':
+      return `KMS generates a ${e.keyPairSpec} data key pair.`;
+    case 'generate-wrapping-key':
+      return `KMS generates a ${e.wrappingKeySpec} wrapping key to import key material with.`;
+    case 'unwrap-key-material':
+      return e.ok ? 'KMS unwraps the imported key material with its wrapping key.' : 'KMS cannot unwrap the imported key material.';
+    case 'import-key-material':
+      return 'The imported key material becomes one of the key\'s material versions.';
+    case 'delete-key-material':
+      return e.reason === 'expired' ? 'The imported key material expires and is deleted.' : 'The imported key material is deleted.';
+    case 'replicate':
+      return `KMS copies the key material to a replica key in ${e.replicaRegion}.`;
     default:
-      return `KMS performs ${e.step.replace(/-/g, ' ')}.`;
+      return `KMS performs a cryptographic step (${(e as { step: string }).step}).`;
   }
 }
 
@@ -142,12 +171,53 @@ function narrateEvent(trace: Pick<CallTrace, 'operation'>, e: KmsEvent): Narrate
       return { ...base, text: `KMS records the call in the audit log (CloudTrail event ${e.eventName}${e.errorCode ? `, error ${e.errorCode}` : ''}).` };
     case 'error':
       return { ...base, failed: true, text: `The call fails at the ${e.stage} stage with ${e.name}.` };
+    case 'grant':
+      return { ...base, text: `KMS ${e.action === 'create' ? 'creates' : e.action === 'retire' ? 'retires' : 'revokes'} a grant on ${shortArn(e.keyArn)}.` };
     default:
-      return { ...base, text: `KMS: ${e.type}.` };
+      return { ...base, text: `KMS records a ${(e as { type: string }).type} step.` };
   }
 }
 
 /** The trace's events as plain-words steps, in order. */
 export function narrate(trace: Pick<CallTrace, 'operation' | 'events'>): NarratedStep[] {
   return trace.events.map((e) => narrateEvent(trace, e));
+}
+
+// ---- flows: client-side steps and the passing of time (src/timeline/flow.ts) ----
+
+
+/** A client-side step (outside KMS) in plain words. */
+export function narrateClientStep(step: ClientStep): string {
+  switch (step.kind) {
+    case 'local-encrypt':
+      return `Your app encrypts ${bytes(step.plaintextBytes)} of data with AES-256-GCM using the plaintext data key — locally; KMS never sees your data.`;
+    case 'local-decrypt':
+      return step.ok
+        ? `Your app decrypts the ${bytes(step.ciphertextBytes)} ciphertext locally with the plaintext data key: ${bytes(step.plaintextBytes ?? 0)} of data.`
+        : `Your app tries to decrypt the ciphertext locally, but the AES-GCM tag check fails${step.error ? ` (${step.error})` : ''}.`;
+    case 'discard-plaintext-key':
+      return 'You discard the plaintext data key: it is wiped from memory. Only the encrypted copy remains.';
+    case 'bundle-envelope':
+      return `You store the encrypted data key next to the ciphertext, in one envelope${step.envelopeBytes ? ` (${bytes(step.envelopeBytes)})` : ''}.`;
+    case 'open-envelope':
+      return 'You open the envelope: out come the encrypted data key and the ciphertext.';
+    case 'store':
+      return step.what === 'envelope' ? 'You store the envelope.' : `You store the ciphertext${step.where ? ` in ${step.where}` : ''}; only KMS can turn it back into plaintext.`;
+  }
+}
+
+/** Simulated time passing, with what fell due on the way. */
+export function narrateClock(from: Date, to: Date, effects: { effect: 'delete-key' | 'rotate-key'; keyArn: string }[]): string {
+  const days = Math.round((to.getTime() - from.getTime()) / 86_400_000);
+  const span = days >= 1 ? `${days} day${days === 1 ? '' : 's'}` : `${Math.round((to.getTime() - from.getTime()) / 3_600_000)} hours`;
+  if (effects.length === 0) return `Time passes: ${span}.`;
+  const instant = to.getTime() - from.getTime() < 60_000;
+  const what = effects
+    .map((e) =>
+      e.effect === 'delete-key'
+        ? `the waiting period ends and KMS deletes ${shortArn(e.keyArn)} with all its key material`
+        : `${shortArn(e.keyArn)} rotates automatically`,
+    )
+    .join('; ');
+  return sentence(`${instant ? '' : `Time passes: ${span}. `}${what.charAt(0).toUpperCase()}${what.slice(1)}`);
 }

@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import { narrate } from '../../timeline/narrate';
 import type { Trace } from '../../store';
+import { PlayFlowButton } from '../player/PlayFlowButton';
+import { WhyButton } from '../decision/WhyButton';
 
 /** The call's trace in plain words: a numbered list of what KMS did, and where it stopped. */
 export function WhatHappened({ trace, label }: { trace?: Trace; label: string }) {
@@ -11,6 +13,8 @@ export function WhatHappened({ trace, label }: { trace?: Trace; label: string })
     <div className="what-happened">
       <h4 className="what-happened__title" id={id}>
         What happened <span className="what-happened__op">{label}</span>
+        <PlayFlowButton trace={trace} />
+        <WhyButton trace={trace} />
       </h4>
       <ol className="what-happened__steps" aria-labelledby={id}>
         {steps.map((s, i) => (

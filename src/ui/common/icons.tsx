@@ -241,3 +241,168 @@ export function FlipIcon(p: IconProps) {
     </Svg>
   );
 }
+
+// ---- flow canvas and player (issue 4) ----
+
+/** Plaintext data key: an open key with a warning notch (amber). */
+export function DataKeyIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <circle cx="7" cy="12" r="4" />
+      <path d="M11 12h10v3M17.5 12v2" />
+      <path d="M7 10.2v1.6M7 13.6v.1" />
+    </Svg>
+  );
+}
+
+/** Encrypted data key: a key sealed in an envelope, with a padlock (teal). */
+export function EncryptedKeyIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <rect x="2.5" y="5" width="15" height="11" rx="1.5" />
+      <path d="m2.5 6 7.5 5.5L17.5 6" />
+      <rect x="14.5" y="14.5" width="7" height="6" rx="1.2" />
+      <path d="M16 14.5v-1.3a2 2 0 0 1 4 0v1.3" />
+    </Svg>
+  );
+}
+
+/** Storage: a database cylinder. */
+export function StorageIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <ellipse cx="12" cy="5.5" rx="7.5" ry="2.8" />
+      <path d="M4.5 5.5v13c0 1.5 3.4 2.8 7.5 2.8s7.5-1.3 7.5-2.8v-13M4.5 12c0 1.5 3.4 2.8 7.5 2.8s7.5-1.3 7.5-2.8" />
+    </Svg>
+  );
+}
+
+/** The audit log (CloudTrail): a list with a check column. */
+export function AuditIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <path d="M6 3.5h12a1.5 1.5 0 0 1 1.5 1.5v15a1.5 1.5 0 0 1-1.5 1.5H6A1.5 1.5 0 0 1 4.5 20V5A1.5 1.5 0 0 1 6 3.5z" />
+      <path d="M8 8h1M11.5 8H16M8 12h1M11.5 12H16M8 16h1M11.5 16H16" />
+    </Svg>
+  );
+}
+
+/** The Studio: a flow of three nodes with a play mark. */
+export function StudioIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <rect x="2.5" y="4" width="6" height="5" rx="1.2" />
+      <rect x="2.5" y="15" width="6" height="5" rx="1.2" />
+      <path d="M8.5 6.5h3v11h-3" />
+      <path d="M14.5 8.5v7l6-3.5z" />
+    </Svg>
+  );
+}
+
+/** A principal (user): a person. */
+export function PersonIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <circle cx="12" cy="8" r="4" />
+      <path d="M4.5 21c.6-4.2 3.6-6.5 7.5-6.5s6.9 2.3 7.5 6.5" />
+    </Svg>
+  );
+}
+
+export function PlayIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <path d="M7 4.5v15l12-7.5z" fill="currentColor" />
+    </Svg>
+  );
+}
+
+export function PauseIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <path d="M7.5 5v14M16.5 5v14" strokeWidth={3.2} />
+    </Svg>
+  );
+}
+
+export function StepBackIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <path d="M18 5.5v13L8.5 12z" />
+      <path d="M6 5.5v13" />
+    </Svg>
+  );
+}
+
+export function StepForwardIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <path d="M6 5.5v13l9.5-6.5z" />
+      <path d="M18 5.5v13" />
+    </Svg>
+  );
+}
+
+export function SkipStartIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <path d="M5 5v14M19 5.5v13L13 12zM13 5.5v13L7 12z" />
+    </Svg>
+  );
+}
+
+export function SkipEndIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <path d="M19 5v14M5 5.5v13l6-6.5zM11 5.5v13l6-6.5z" />
+    </Svg>
+  );
+}
+
+/** A breakpoint: a filled circle in a ring. */
+export function BreakpointIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <circle cx="12" cy="12" r="7.5" />
+      <circle cx="12" cy="12" r="3.5" fill="currentColor" />
+    </Svg>
+  );
+}
+
+export function GraphIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <circle cx="5.5" cy="12" r="2.5" />
+      <circle cx="18.5" cy="6" r="2.5" />
+      <circle cx="18.5" cy="18" r="2.5" />
+      <path d="m7.8 11 8.4-4M7.8 13l8.4 4" />
+    </Svg>
+  );
+}
+
+export function TranscriptIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <path d="M4 6h2M9 6h11M4 12h2M9 12h11M4 18h2M9 18h7" />
+    </Svg>
+  );
+}
+
+/** Reduced motion: a runner crossed by a bar. */
+export function MotionIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <path d="M3 8h6M2 12h5M3 16h6" />
+      <path d="M12 12a5 5 0 1 0 10 0 5 5 0 1 0-10 0" />
+    </Svg>
+  );
+}
+
+/** The simulated clock passing: an hourglass on its side is HourglassIcon; this is a fast-forward. */
+export function FastForwardIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <path d="M3 6v12l8.5-6zM12.5 6v12L21 12z" />
+    </Svg>
+  );
+}

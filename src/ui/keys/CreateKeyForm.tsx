@@ -4,6 +4,7 @@ import { PairsEditor } from '../common/PairsEditor';
 import { ErrorCard } from '../common/ErrorCard';
 import { WhatHappened } from '../common/WhatHappened';
 import { PlusIcon } from '../common/icons';
+import { CreateKeyOptions, DEFAULT_OPTIONS, toRequest } from './CreateKeyOptions';
 
 export function CreateKeyForm() {
   const createKey = useLab((s) => s.createKey);
@@ -14,11 +15,13 @@ export function CreateKeyForm() {
   const [alias, setAlias] = useState('');
   const [tags, setTags] = useState<ContextPair[]>([]);
   const [busy, setBusy] = useState(false);
+  const [options, setOptions] = useState(DEFAULT_OPTIONS);
+  const [advanced, setAdvanced] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    const result = await createKey({ description, alias, tags });
+    const result = await createKey({ description, alias, tags, options: toRequest(options) });
     setBusy(false);
     if (result?.ok) {
       setDescription('');
@@ -30,7 +33,7 @@ export function CreateKeyForm() {
   return (
     <section className="panel create-key" aria-labelledby="create-key-title">
       <h3 id="create-key-title" className="panel__title">
-        Create a key <span className="panel__sub">symmetric · SYMMETRIC_DEFAULT · in {region}</span>
+        Create a key <span className="panel__sub">{options.keySpec} · {options.keyUsage} · in {region}</span>
       </h3>
       <form onSubmit={submit} className="create-key__form">
         <div className="field">
@@ -58,6 +61,10 @@ export function CreateKeyForm() {
         <div className="create-key__tags">
           <PairsEditor legend="Tags" pairs={tags} onChange={setTags} keyLabel="Tag key" valueLabel="Tag value" addLabel="Add tag" tone="tag" idPrefix="ck-tag" />
         </div>
+        <details className="create-advanced" open={advanced} onToggle={(e) => setAdvanced((e.currentTarget as HTMLDetailsElement).open)}>
+          <summary>More options: key spec, usage, origin, multi-Region, policy</summary>
+          {advanced && <CreateKeyOptions value={options} onChange={setOptions} />}
+        </details>
       </form>
       {lastCreate && (
         <div className="result" aria-label="CreateKey result" role="region">

@@ -1,5 +1,6 @@
-import { useState, type ReactNode } from 'react';
-import { useLab, aliasesOf, type KeyActionKind, type KeyMetadata } from '../../store';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useLab, aliasesOf, type KeyActionKind, type KeyMetadata, type KeyRotationAction } from '../../store';
+import { availability, type KeyAction } from './availability';
 import { Arn } from '../common/Arn';
 import { CopyButton } from '../common/CopyButton';
 import { ErrorCard } from '../common/ErrorCard';
@@ -61,14 +62,42 @@ function PolicyView({ keyArn }: { keyArn: string }) {
   );
 }
 
+type AnyAction = KeyAction;
+
+function ActionRow({ meta, action, label, rotationEnabled, onRun, busy, danger }: { meta: KeyMetadata; action: AnyAction; label: string; rotationEnabled?: boolean; onRun(): void; busy: boolean; danger?: boolean }) {
+  const a = availability(meta, action, rotationEnabled);
+  const id = `why-${action}`;
+  return (
+    <div className={`action-row${a.allowed ? '' : ' action-row--unavailable'}`}>
+      <button type="button" className={`btn btn-sm${danger ? ' btn-danger' : ''}`} disabled={busy} onClick={onRun} aria-describedby={id}>
+        {label}
+      </button>
+      <span id={id} className="action-row__why">
+        {a.allowed ? <strong>Allowed.</strong> : <strong>Not allowed now:</strong>} {a.reason ?? ''}
+        {!a.allowed && ' Try it to see KMS refuse.'}
+      </span>
+    </div>
+  );
+}
+
 function KeyActions({ meta }: { meta: KeyMetadata }) {
   const keyAction = useLab((s) => s.keyAction);
+  const rotationAction = useLab((s) => s.rotationAction);
   const last = useLab((s) => s.lastKeyAction);
+  const rotation = useLab((s) => s.rotation[meta.Arn]);
+  const rotationEnabled = rotation?.status.ok ? rotation.status.value.KeyRotationEnabled : false;
   const [days, setDays] = useState('7');
+  const [period, setPeriod] = useState('365');
   const [busy, setBusy] = useState(false);
   const run = async (kind: KeyActionKind) => {
     setBusy(true);
     await keyAction(kind, meta.KeyId, kind === 'ScheduleKeyDeletion' ? Number(days) : undefined);
+    await useLab.getState().loadRotation(meta.KeyId);
+    setBusy(false);
+  };
+  const rotate = async (kind: KeyRotationAction) => {
+    setBusy(true);
+    await rotationAction(kind, meta.KeyId, kind === 'EnableKeyRotation' ? Number(period) : undefined);
     setBusy(false);
   };
   return (
@@ -76,26 +105,26 @@ function KeyActions({ meta }: { meta: KeyMetadata }) {
       <h3 id="key-actions-title" className="inspector__h3">
         Key state
       </h3>
-      <p className="muted key-actions__hint">Every action is offered in every state: try one the state forbids to see KMS refuse it.</p>
-      <div className="key-actions__row">
-        <button type="button" className="btn btn-sm" disabled={busy} onClick={() => void run('DisableKey')}>
-          Disable key
-        </button>
-        <button type="button" className="btn btn-sm" disabled={busy} onClick={() => void run('EnableKey')}>
-          Enable key
-        </button>
+      <p className="muted key-actions__hint">What this key’s state ({meta.KeyState}) allows. The others say why not; try one anyway to see KMS refuse it.</p>
+      <div className="actions-grid">
+        <ActionRow meta={meta} action="DisableKey" label="Disable key" busy={busy} onRun={() => void run('DisableKey')} />
+        <ActionRow meta={meta} action="EnableKey" label="Enable key" busy={busy} onRun={() => void run('EnableKey')} />
+        <div className="key-actions__row key-actions__schedule">
+          <label htmlFor="pending-days">Waiting period (days, 7–30)</label>
+          <input id="pending-days" className="input input--narrow mono" type="number" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />
+        </div>
+        <ActionRow meta={meta} action="ScheduleKeyDeletion" label="Schedule deletion" busy={busy} danger onRun={() => void run('ScheduleKeyDeletion')} />
+        <ActionRow meta={meta} action="CancelKeyDeletion" label="Cancel deletion" busy={busy} onRun={() => void run('CancelKeyDeletion')} />
       </div>
-      <div className="key-actions__row key-actions__schedule">
-        <label htmlFor="pending-days">Waiting period (days, 7–30)</label>
-        <input id="pending-days" className="input input--narrow mono" type="number" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />
-        <button type="button" className="btn btn-sm btn-danger" disabled={busy} onClick={() => void run('ScheduleKeyDeletion')}>
-          Schedule deletion
-        </button>
-      </div>
-      <div className="key-actions__row">
-        <button type="button" className="btn btn-sm" disabled={busy} onClick={() => void run('CancelKeyDeletion')}>
-          Cancel deletion
-        </button>
+      <h3 className="inspector__h3">Rotation</h3>
+      <div className="actions-grid">
+        <ActionRow meta={meta} action="RotateKeyOnDemand" label="Rotate now" busy={busy} onRun={() => void rotate('RotateKeyOnDemand')} />
+        <div className="key-actions__row">
+          <label htmlFor="rotation-period">Rotation period (days, 90–2560)</label>
+          <input id="rotation-period" className="input input--narrow mono" type="number" inputMode="numeric" value={period} onChange={(e) => setPeriod(e.target.value)} />
+        </div>
+        <ActionRow meta={meta} action="EnableKeyRotation" label="Enable automatic rotation" rotationEnabled={rotationEnabled} busy={busy} onRun={() => void rotate('EnableKeyRotation')} />
+        <ActionRow meta={meta} action="DisableKeyRotation" label="Disable automatic rotation" rotationEnabled={rotationEnabled} busy={busy} onRun={() => void rotate('DisableKeyRotation')} />
       </div>
       {last && (
         <div className="result" role="region" aria-label={`${last.operation} result`}>
@@ -103,6 +132,58 @@ function KeyActions({ meta }: { meta: KeyMetadata }) {
           <WhatHappened trace={last.trace} label={last.operation} />
         </div>
       )}
+    </section>
+  );
+}
+
+/** Rotation status and the key material versions (backing keys), newest on top. */
+function RotationPanel({ meta }: { meta: KeyMetadata }) {
+  const info = useLab((s) => s.rotation[meta.Arn]);
+  const loadRotation = useLab((s) => s.loadRotation);
+  const nowMs = useLab((s) => s.now?.getTime() ?? 0);
+  const now = useLab((s) => s.now);
+  useEffect(() => {
+    void loadRotation(meta.KeyId);
+  }, [loadRotation, meta.KeyId, meta.KeyState, meta.CurrentKeyMaterialId, nowMs]);
+  const status = info?.status;
+  const materials = info?.materials.ok ? [...info.materials.value].reverse() : [];
+  return (
+    <section className="rotation" aria-labelledby="rotation-title">
+      <h3 id="rotation-title" className="inspector__h3">
+        Key material and rotation
+      </h3>
+      <dl className="kv-list kv-list--compact">
+        <div className="kv">
+          <dt title="GetKeyRotationStatus">Automatic rotation</dt>
+          <dd>
+            {!status ? '…' : status.ok ? (status.value.KeyRotationEnabled ? `On, every ${status.value.RotationPeriodInDays} days` : 'Off') : <span className="mono">{status.error.name}</span>}
+          </dd>
+        </div>
+        {status?.ok && status.value.NextRotationDate && (
+          <div className="kv">
+            <dt>Next rotation</dt>
+            <dd>
+              <time dateTime={isoUtc(status.value.NextRotationDate)}>{formatUtc(status.value.NextRotationDate)}</time>
+              {now && <span className="muted"> · {relative(now, status.value.NextRotationDate)}</span>}
+            </dd>
+          </div>
+        )}
+      </dl>
+      <p className="muted">Backing keys (ListKeyRotations, ALL_KEY_MATERIAL): rotation adds one; old ones keep decrypting what they encrypted.</p>
+      <ol className="materials" aria-label="Key material versions">
+        {materials.map((m) => {
+          const current = m.KeyMaterialState === 'CURRENT';
+          return (
+            <li key={m.KeyMaterialId} className={`material${current ? ' material--current' : ''}`}>
+              <span className="material__tag">{current ? 'Current' : 'Older'}</span>
+              <span className="material__id">{m.KeyMaterialId}</span>
+              <span />
+              <span className="muted">{m.RotationDate ? `${m.RotationType === 'AUTOMATIC' ? 'Automatic' : 'On-demand'} rotation · ${formatUtc(m.RotationDate)}` : 'Original material'}</span>
+            </li>
+          );
+        })}
+      </ol>
+      {info && !info.materials.ok && <ErrorCard error={info.materials.error} operation="ListKeyRotations" />}
     </section>
   );
 }
@@ -200,6 +281,7 @@ export function KeyCard({ meta }: { meta: KeyMetadata }) {
 
       <PolicyView key={meta.Arn} keyArn={meta.Arn} />
       <KeyActions meta={meta} />
+      <RotationPanel meta={meta} />
     </article>
   );
 }

@@ -2,6 +2,12 @@ import { useLab, aliasesOf, regionName } from '../../store';
 import { CmkIcon } from '../common/icons';
 import { formatUtc } from '../common/format';
 import { KeyStateBadge } from './KeyStateBadge';
+import { WindowedList } from './WindowedList';
+import { SampleKeys } from './SampleKeys';
+
+/** Each row is this tall (px): the windowed list needs a fixed height to place rows. */
+const ROW_HEIGHT = 76;
+const LIST_HEIGHT = 456;
 
 export function KeyList() {
   const keys = useLab((s) => s.keys);
@@ -22,29 +28,33 @@ export function KeyList() {
           another Region are not listed here.
         </p>
       ) : (
-        <ul className="key-list__items" aria-label={`Keys in ${region}`}>
-          {keys.map((k) => {
+        <WindowedList
+          items={keys}
+          rowHeight={ROW_HEIGHT}
+          maxHeight={LIST_HEIGHT}
+          label={`Keys in ${region}`}
+          getKey={(k) => k.KeyId}
+          renderRow={(k) => {
             const names = aliasesOf(aliases, k.KeyId);
             const isSelected = k.KeyId === selected;
             return (
-              <li key={k.KeyId}>
-                <button type="button" className="key-item" aria-current={isSelected ? 'true' : undefined} onClick={() => selectKey(k.KeyId)}>
-                  <CmkIcon size={22} className="key-item__icon" />
-                  <span className="key-item__main">
-                    <span className="key-item__name">{names[0] ?? (k.Description || 'Key without a description')}</span>
-                    {names[0] && k.Description && <span className="key-item__desc">{k.Description}</span>}
-                    <span className="key-item__id mono">{k.KeyId}</span>
-                  </span>
-                  <span className="key-item__meta">
-                    <KeyStateBadge state={k.KeyState} />
-                    <span className="key-item__date">{formatUtc(k.CreationDate)}</span>
-                  </span>
-                </button>
-              </li>
+              <button type="button" className="key-item" aria-current={isSelected ? 'true' : undefined} onClick={() => selectKey(k.KeyId)}>
+                <CmkIcon size={22} className="key-item__icon" />
+                <span className="key-item__main">
+                  <span className="key-item__name">{names[0] ?? (k.Description || 'Key without a description')}</span>
+                  {names[0] && k.Description && <span className="key-item__desc">{k.Description}</span>}
+                  <span className="key-item__id mono">{k.KeyId}</span>
+                </span>
+                <span className="key-item__meta">
+                  <KeyStateBadge state={k.KeyState} />
+                  <span className="key-item__date">{formatUtc(k.CreationDate)}</span>
+                </span>
+              </button>
             );
-          })}
-        </ul>
+          }}
+        />
       )}
+      <SampleKeys />
     </section>
   );
 }

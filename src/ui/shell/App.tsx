@@ -1,18 +1,46 @@
-import { useEffect } from 'react';
-import { useLab } from '../../store';
+import { lazy, Suspense, useEffect } from 'react';
+import { useLab, startLab } from '../../store';
+// Classroom commands register before the player's, so the clicker keys reach them first while presenting.
+import { ClassroomLayer } from '../classroom/Classroom';
+import { startWithLinks, watchLaunchLinks } from '../classroom/launch';
+import { useSection } from './section';
+import { WorkspaceBanner } from './WorkspaceMenu';
 import { Header } from './Header';
 import { Nav } from './Nav';
 import { KeysScreen } from '../keys/KeysScreen';
 import { KeyInspector } from '../keys/KeyInspector';
+import { useCommandShortcuts } from '../commands/useCommands';
+
+// Heavy panels load on demand (first-load budget: 250 kB gzip).
+const EnvelopeStudio = lazy(() => import('../envelope/EnvelopeStudio'));
+const TamperLab = lazy(() => import('../crypto/TamperLab'));
+const BytesInspector = lazy(() => import('../inspector/BytesInspector'));
+const BYTES_SECTIONS = ['envelope', 'tamper'];
+// The flow canvas and step player (React Flow + motion) and the audit log: their own chunks.
+const StudioScreen = lazy(() => import('../flow/StudioScreen'));
+const AuditScreen = lazy(() => import('../audit/AuditScreen'));
+// The policy lab (CodeMirror loads later still, with the first editor) and the identities panel.
+const PolicyLab = lazy(() => import('../policy/PolicyLab'));
+const IdentitiesScreen = lazy(() => import('../identities/IdentitiesScreen'));
+/** Sections that use the full width (no inspector pane). */
+const WIDE_SECTIONS = ['studio', 'audit', 'policy', 'identities'];
+// The course: lessons (`#lessons`, `#lessons/<id>`) and exam practice (`#exam`), their own chunks.
+const LessonsScreen = lazy(() => import('../lessons/LessonsScreen'));
+const ExamScreen = lazy(() => import('../exam/ExamScreen'));
+const isCourse = (section: string) => section === 'lessons' || section.startsWith('lessons/') || section === 'exam';
 
 export function App() {
-  const boot = useLab((s) => s.boot);
+  const section = useSection();
   const theme = useLab((s) => s.theme);
   const bootError = useLab((s) => s.bootError);
+  useCommandShortcuts();
 
   useEffect(() => {
-    void boot();
-  }, [boot]);
+    // Loads the saved workspace (IndexedDB) before booting the engine from it.
+    // Then opens the link the app was opened with (#share=…, #blank), and any pasted later.
+    void startWithLinks(startLab);
+    return watchLaunchLinks();
+  }, []);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -21,9 +49,11 @@ export function App() {
   return (
     <div className="app">
       <Header />
-      <div className="app-body">
+      <ClassroomLayer />
+      <div className={`app-body${WIDE_SECTIONS.includes(section) || isCourse(section) ? ' app-body--wide' : ''}`}>
         <Nav />
         <main id="main" className="app-main" tabIndex={-1}>
+          <WorkspaceBanner />
           {bootError ? (
             <div className="boot-error" role="alert">
               <h1>The KMS engine could not start</h1>
@@ -32,13 +62,47 @@ export function App() {
               </p>
               <p>KMS Lab needs WebCrypto (AES-GCM), available in current browsers over HTTPS or on localhost.</p>
             </div>
+          ) : section === 'envelope' ? (
+            <Suspense fallback={<p className="muted">Loading the envelope studio…</p>}>
+              <EnvelopeStudio />
+            </Suspense>
+          ) : section === 'studio' ? (
+            <Suspense fallback={<p className="muted">Loading the Studio…</p>}>
+              <StudioScreen />
+            </Suspense>
+          ) : section === 'audit' ? (
+            <Suspense fallback={<p className="muted">Loading the audit log…</p>}>
+              <AuditScreen />
+            </Suspense>
+          ) : section === 'policy' ? (
+            <Suspense fallback={<p className="muted">Loading the policy lab…</p>}>
+              <PolicyLab />
+            </Suspense>
+          ) : section === 'identities' ? (
+            <Suspense fallback={<p className="muted">Loading identities…</p>}>
+              <IdentitiesScreen />
+            </Suspense>
+          ) : isCourse(section) ? (
+            <Suspense fallback={<p className="muted">Loading the course…</p>}>{section === 'exam' ? <ExamScreen /> : <LessonsScreen />}</Suspense>
+          ) : section === 'tamper' ? (
+            <Suspense fallback={<p className="muted">Loading the tamper lab…</p>}>
+              <TamperLab />
+            </Suspense>
           ) : (
             <KeysScreen />
           )}
         </main>
-        <aside className="app-inspector" aria-label="Inspector">
-          <KeyInspector />
-        </aside>
+        {!WIDE_SECTIONS.includes(section) && !isCourse(section) && (
+          <aside className="app-inspector" aria-label="Inspector">
+            {BYTES_SECTIONS.includes(section) ? (
+              <Suspense fallback={null}>
+                <BytesInspector />
+              </Suspense>
+            ) : (
+              <KeyInspector />
+            )}
+          </aside>
+        )}
       </div>
     </div>
   );

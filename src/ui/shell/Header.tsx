@@ -1,6 +1,8 @@
-import { useLab, REGIONS, DEFAULT_ACCOUNT } from '../../store';
-import { AccountIcon, ClockIcon, GlobeIcon, MoonIcon, SunIcon } from '../common/icons';
+import { useLab, REGIONS } from '../../store';
+import { ClockIcon, GlobeIcon, MoonIcon, SunIcon } from '../common/icons';
 import { formatUtc, isoUtc } from '../common/format';
+import { ActAsSwitcher } from '../identities/ActAsSwitcher';
+import { PresentButton, ShareButton } from '../classroom/Classroom';
 
 function RegionSwitcher() {
   const region = useLab((s) => s.region);
@@ -22,23 +24,11 @@ function RegionSwitcher() {
   );
 }
 
-function ActingAs() {
-  const principal = useLab((s) => s.principal);
-  const account = principal.split(':')[4] ?? DEFAULT_ACCOUNT;
-  const who = principal.endsWith(':root') ? `the root user of account ${account}` : principal;
-  return (
-    <div className="hdr-field hdr-principal" title={`Every call is made as ${who}`}>
-      <AccountIcon size={18} className="hdr-field__icon" />
-      <span className="hdr-field__label">Acting as</span>
-      <span className="mono hdr-principal__arn">{principal}</span>
-    </div>
-  );
-}
-
 const STEPS = [
   { label: '+1 h', aria: 'Advance the simulated clock by 1 hour', step: { hours: 1 } },
   { label: '+1 day', aria: 'Advance the simulated clock by 1 day', step: { days: 1 } },
   { label: '+30 days', aria: 'Advance the simulated clock by 30 days', step: { days: 30 } },
+  { label: '+1 year', aria: 'Advance the simulated clock by 1 year', step: { days: 365 } },
 ] as const;
 
 function SimClock() {
@@ -93,9 +83,11 @@ export function Header() {
         <span className="brand__name">KMS Lab</span>
       </div>
       <RegionSwitcher />
-      <ActingAs />
+      <ActAsSwitcher />
       <div className="hdr-spacer" />
       <SimClock />
+      <ShareButton />
+      <PresentButton />
       <ThemeToggle />
     </header>
   );

@@ -1,0 +1,82 @@
+import { expect, test } from '@playwright/test';
+import { seriousViolations } from './helpers';
+
+// Exam practice (issue 8): answers computed by the engine, explanations that open their proof,
+// the timed mode and the score history.
+
+test.use({ reducedMotion: 'reduce' });
+
+test('practice by topic: a wrong answer, the computed answer and its proof (decision or flow)', async ({ page }) => {
+  await page.goto('/#exam');
+  await expect(page.getByRole('heading', { level: 1, name: 'Exam practice' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByLabel('Topic', { exact: true }).selectOption('kms-basics');
+  await page.getByRole('button', { name: 'Start practising' }).click();
+  const q = page.getByRole('group', { name: /Question 1 of \d+/ });
+  await expect(q).toContainText('created in us-east-1');
+  await q.getByRole('radio', { name: /returns the key’s metadata/ }).check();
+  await page.getByRole('button', { name: 'Check my answer' }).click();
+  const fb = page.getByTestId('exam-feedback');
+  await expect(fb).toContainText('✕ Incorrect');
+  await expect(fb.getByRole('listitem').filter({ hasText: 'NotFoundException: KMS in eu-west-1' })).toContainText('— correct');
+  await expect(fb.getByRole('listitem').filter({ hasText: 'returns the key’s metadata' })).toContainText('not correct (your answer)');
+  await expect(fb).toContainText('KMS is a regional service');
+  // The proof: the call's flow, played from the engine's trace.
+  await fb.getByRole('listitem').filter({ hasText: 'NotFoundException: KMS in eu-west-1' }).getByRole('button', { name: 'Play the flow that proves it' }).click();
+  await expect(page.getByRole('region', { name: 'Proof' }).getByRole('region', { name: /^Flow graph:/ })).toBeVisible();
+  await expect(page.getByTestId('narration')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // A question proved by a decision opens the decision view.
+  await page.getByRole('button', { name: 'Leave' }).click();
+  await page.getByLabel('Topic', { exact: true }).selectOption('key-concepts');
+  await page.getByRole('button', { name: 'Start practising' }).click();
+  let opened = false;
+  for (let i = 0; i < 12 && !opened; i++) {
+    const group = page.getByRole('group', { name: /Question \d+ of \d+/ });
+    await group.locator('input').first().check();
+    await page.getByRole('button', { name: 'Check my answer' }).click();
+    const decision = page.getByTestId('exam-feedback').getByRole('button', { name: 'Open the decision' }).first();
+    await expect(page.getByTestId('exam-feedback')).toBeVisible();
+    if (await decision.count()) {
+      await decision.click();
+      await expect(page.getByRole('region', { name: 'Proof' }).getByRole('heading', { name: /Decision/ })).toBeVisible();
+      await expect(page.getByRole('region', { name: 'Proof' }).getByRole('list', { name: 'Evaluation pipeline, in AWS order' })).toBeVisible();
+      opened = true;
+    } else await page.getByRole('button', { name: /Next question|Finish/ }).click();
+  }
+  expect(opened, 'some key-concepts question is proved by a decision').toBe(true);
+});
+
+test('timed mode: a countdown, answers saved, a score at the end and in the history', async ({ page }) => {
+  await page.goto('/#exam');
+  await page.getByRole('button', { name: 'Timed exam' }).click();
+  await page.getByLabel('Questions', { exact: true }).selectOption('5');
+  await page.getByRole('button', { name: 'Start the timed exam' }).click();
+  const timer = page.getByRole('timer', { name: 'Time left' });
+  await expect(timer).toHaveText(/^7:[0-5]\d$/);
+  const first = await timer.textContent();
+  await expect(timer).not.toHaveText(first!, { timeout: 3000 });
+  for (let i = 0; i < 5; i++) {
+    const group = page.getByRole('group', { name: new RegExp(`Question ${i + 1} of 5`) });
+    await group.locator('input').first().check();
+    await page.getByRole('button', { name: 'Save my answer' }).click();
+    // No feedback during a timed exam.
+    await expect(page.getByTestId('exam-feedback')).toHaveCount(0);
+    await page.getByRole('button', { name: i < 4 ? 'Next question' : 'Finish and see my score' }).click();
+  }
+  const result = page.getByRole('region', { name: 'Your result' });
+  await expect(result.getByRole('status').first()).toContainText(/[0-5] \/ 5/);
+  await expect(result.getByRole('navigation', { name: 'Review questions' }).getByRole('button')).toHaveCount(5);
+  await expect(page.getByTestId('exam-feedback')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'Score history' }).click();
+  const row = page.getByRole('table').getByRole('row').nth(1);
+  await expect(row).toContainText('Timed');
+  await expect(row).toContainText(/[0-5] \/ 5/);
+  // The history is saved with the progress.
+  await page.reload();
+  await page.getByRole('button', { name: 'Score history' }).click();
+  await expect(page.getByRole('table').getByRole('row').nth(1)).toContainText('Timed');
+});

@@ -1,0 +1,89 @@
+/**
+ * Opening links, once the workspace is loaded:
+ * - `#share=v1.…` — a scenario and/or a lesson position (src/store/share.ts). A scenario loads into
+ *   a fresh world; when the user already has a workspace, they confirm first (replace it, or open the
+ *   scenario in this tab only and leave the saved workspace untouched).
+ * - `#blank` — a blank workspace for screen sharing, in this tab only: nothing on screen, nothing
+ *   saved, the saved workspace untouched (reload without `#blank` to get it back).
+ */
+import { useLab, workInThisTabOnly } from '../../store';
+import type { SharePayload } from '../../store/share';
+
+const TAB_ONLY_MESSAGE = 'This tab shows a shared scenario and does not save it. Your saved workspace is untouched: open KMS Lab without the link to get it back.';
+const BLANK_MESSAGE = 'A blank workspace for screen sharing: nothing in this tab is saved, and your saved workspace is untouched. Open KMS Lab without #blank to get it back.';
+
+/** Whether the current workspace holds anything worth a confirmation before it is replaced. */
+export function hasWorkspace(): boolean {
+  const w = useLab.getState().world;
+  return !!w && (Object.keys(w.state.keys).length > 0 || w.auditLog().length > 0);
+}
+
+function go(section: string) {
+  // A fragment navigation that does not add a history entry (the link stays out of Back).
+  location.replace(`#${section}`);
+}
+
+/** Loads a decoded share link. `mode`: replace the workspace, or work on it in this tab only. */
+export async function applyShare(payload: SharePayload, mode: 'replace' | 'tab'): Promise<void> {
+  const s = useLab.getState();
+  s.setPendingShare(null);
+  if (payload.scenario) {
+    if (mode === 'tab') workInThisTabOnly(TAB_ONLY_MESSAGE);
+    const problems = await s.importScenario(JSON.stringify(payload.scenario));
+    if (problems) {
+      s.setLinkNotice({ kind: 'error', text: `The shared scenario could not be loaded: ${problems[0]?.message ?? 'unknown problem'}` });
+      return;
+    }
+    const keys = payload.scenario.keys?.length ?? 0;
+    s.setLinkNotice({ kind: 'ok', text: `Opened the shared scenario${payload.scenario.title ? ` “${payload.scenario.title}”` : ''}: ${keys} key${keys === 1 ? '' : 's'}, with their policies, aliases and grants. No key material or data travels in a link.` });
+  }
+  if (payload.lesson) {
+    s.setLessonLaunch(payload.lesson);
+    go(`lessons/${payload.lesson.id}`);
+  } else go(payload.section ?? 'keys');
+}
+
+/** Handles the fragment the app was opened with (call after the workspace has loaded). */
+export async function openLaunchLink(hash = location.hash): Promise<void> {
+  const h = hash.replace(/^#/, '');
+  if (h === 'blank') {
+    workInThisTabOnly(BLANK_MESSAGE);
+    await useLab.getState().startFresh();
+    useLab.getState().setLinkNotice({ kind: 'ok', text: 'Blank workspace for screen sharing. Nothing here is saved.' });
+    go('keys');
+    return;
+  }
+  if (!h.startsWith('share=')) return;
+  const { decodeShare } = await import('../../store/share');
+  let payload: SharePayload;
+  try {
+    payload = decodeShare(h);
+  } catch (e) {
+    useLab.getState().setLinkNotice({ kind: 'error', text: (e as Error).message });
+    go('keys');
+    return;
+  }
+  if (payload.scenario && hasWorkspace()) {
+    useLab.getState().setPendingShare(payload);
+    return;
+  }
+  await applyShare(payload, 'replace');
+}
+
+let launched: Promise<void> | null = null;
+
+/** Loads the workspace, then opens the launch link — once, however often the shell mounts. */
+export function startWithLinks(start: () => Promise<void>): Promise<void> {
+  launched ??= start().then(() => openLaunchLink());
+  return launched;
+}
+
+/** Opens links pasted into the address bar of a running app too. */
+export function watchLaunchLinks(): () => void {
+  const onHash = () => {
+    const h = location.hash.replace(/^#/, '');
+    if (h === 'blank' || h.startsWith('share=')) void openLaunchLink();
+  };
+  window.addEventListener('hashchange', onHash);
+  return () => window.removeEventListener('hashchange', onHash);
+}

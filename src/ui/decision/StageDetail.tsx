@@ -1,0 +1,178 @@
+/**
+ * Drill-down of one pipeline stage: its policies (and SCP/RCP levels, grants), each statement's
+ * principal / action / resource / condition results, and for each condition the values compared
+ * and the variables resolved — the evaluator's explain data, in plain words.
+ */
+import type { AccessEvaluation, ConditionResult, LayerResult, PolicyEvaluation, StatementResult } from '../../engine/policy';
+import type { DecisionStep } from '../../timeline/decision';
+import { useLab } from '../../store';
+import { GrantIcon } from './icons';
+
+const mark = (ok: boolean | 'na') => (ok === 'na' ? 'not present' : ok ? 'matches' : 'does not match');
+
+function Condition({ c }: { c: ConditionResult }) {
+  return (
+    <li className={`sd-cond ${c.result ? 'is-pass' : 'is-fail'}`}>
+      <p className="sd-cond__head">
+        <span className="sd-badge">{c.result ? 'passes' : 'fails'}</span>
+        <span className="mono">
+          {c.entry.operator} {c.entry.key}
+        </span>
+        {c.missing && <span className="sd-badge sd-badge--missing">key missing from the request</span>}
+      </p>
+      <p className="sd-cond__why">{c.error ? `Could not be evaluated: ${c.error}` : c.explanation}</p>
+      {c.comparisons.length > 0 && (
+        <table className="sd-table">
+          <caption className="sr-only">Values compared for {c.entry.key}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Policy value</th>
+              <th scope="col">Request value</th>
+              <th scope="col">Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.comparisons.map((v, i) => (
+              <tr key={i}>
+                <td className="mono">
+                  {v.policyValue}
+                  {v.resolvedValue !== v.policyValue && <span className="sd-resolved"> → {v.resolvedValue === null ? '(no value)' : v.resolvedValue}</span>}
+                </td>
+                <td className="mono">{v.requestValues.length ? v.requestValues.join(', ') : '(none)'}</td>
+                <td>{v.matched ? 'match' : 'no match'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {Object.keys(c.variables).length > 0 && (
+        <p className="sd-vars">
+          Variables:{' '}
+          {Object.entries(c.variables).map(([k, v]) => (
+            <span key={k} className="mono">
+              ${'{'}
+              {k}
+              {'}'} = {v ?? '(no value)'}{' '}
+            </span>
+          ))}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function StatementRow({ pe, sr, deciding }: { pe: PolicyEvaluation; sr: StatementResult; deciding: boolean }) {
+  const setFocusPolicy = useLab((s) => s.setFocusPolicy);
+  const st = sr.statement;
+  const name = st.sid ? `“${st.sid}”` : `#${st.index + 1}`;
+  return (
+    <li className={`sd-stmt ${sr.applies ? 'is-applies' : 'is-skip'}${deciding ? ' is-decided' : ''}`}>
+      <details open={deciding}>
+        <summary>
+          <span className={`dv-effect dv-effect--${st.effect.toLowerCase()}`}>{st.effect}</span> Statement {name}: {sr.applies ? 'applies' : 'does not apply'}
+          {deciding && <span className="dv-decided">Decided here</span>}
+        </summary>
+        <dl className="sd-parts">
+          <div>
+            <dt>Principal</dt>
+            <dd>
+              <span className="sd-badge">{mark(sr.principal.result === 'not-present' ? 'na' : sr.principal.result === 'match')}</span> {sr.principal.explanation}
+            </dd>
+          </div>
+          <div>
+            <dt>Action</dt>
+            <dd>
+              <span className="sd-badge">{mark(sr.action.result === 'match')}</span> {sr.action.explanation}
+            </dd>
+          </div>
+          <div>
+            <dt>Resource</dt>
+            <dd>
+              <span className="sd-badge">{mark(sr.resource.result === 'not-present' ? 'na' : sr.resource.result === 'match')}</span> {sr.resource.explanation}
+            </dd>
+          </div>
+          <div>
+            <dt>Conditions</dt>
+            <dd>
+              {sr.conditionsSkipped ? (
+                'Not evaluated: the principal, action or resource already does not match.'
+              ) : sr.conditions.length === 0 ? (
+                'None.'
+              ) : (
+                <ul className="sd-conds">
+                  {sr.conditions.map((c, i) => (
+                    <Condition key={i} c={c} />
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </div>
+        </dl>
+        {sr.error && <p className="sd-error">Could not be evaluated: {sr.error}</p>}
+        <button type="button" className="btn btn-ghost btn-xs" onClick={() => setFocusPolicy(pe.policyId, st.index)}>
+          Show statement {name} in its editor
+        </button>
+      </details>
+    </li>
+  );
+}
+
+function PolicyBlock({ pe, evaluation }: { pe: PolicyEvaluation; evaluation: AccessEvaluation }) {
+  const decided = new Set(evaluation.decidedBy.filter((d) => d.policyId === pe.policyId).map((d) => d.statementIndex));
+  return (
+    <section className="sd-policy" aria-label={pe.label}>
+      <h4 className="sd-policy__title">
+        <span className="sd-kind">{pe.kind}</span> {pe.label}
+      </h4>
+      {pe.statements.length === 0 ? (
+        <p className="muted">No statements.</p>
+      ) : (
+        <ul className="sd-stmts">
+          {pe.statements.map((sr) => (
+            <StatementRow key={sr.statement.index} pe={pe} sr={sr} deciding={decided.has(sr.statement.index)} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Levels({ layer }: { layer: LayerResult }) {
+  if (!layer.levels?.length) return null;
+  return (
+    <ol className="sd-levels" aria-label="Organization levels, root first">
+      {layer.levels.map((l) => (
+        <li key={l.level}>
+          Level {l.level + 1}: {l.allowed ? 'an applicable Allow' : 'no applicable Allow — this level denies'} ({l.policyIds.join(', ') || 'no policies'})
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function StageDetail({ step, evaluation }: { step: DecisionStep; evaluation: AccessEvaluation }) {
+  const layer = evaluation.layers.find((l) => l.layer === step.layer);
+  return (
+    <section className="sd" aria-labelledby="sd-title">
+      <h3 id="sd-title" className="lab-h3">
+        Inside: {step.title}
+      </h3>
+      <p className="sd-reason">{step.reason}</p>
+      {!layer && <p className="muted">Nothing to look inside: this stage has no policies for this request.</p>}
+      {layer && <Levels layer={layer} />}
+      {layer?.grants && (
+        <ul className="sd-grants">
+          {layer.grants.length === 0 && <li className="muted">No grants on this key.</li>}
+          {layer.grants.map((g) => (
+            <li key={g.grant.grantId} className={g.applies ? 'is-applies' : 'is-skip'}>
+              <GrantIcon size={16} className="sd-grant-icon" /> <span className="sd-badge">{g.applies ? 'applies' : 'does not apply'}</span> {g.explanation}
+            </li>
+          ))}
+        </ul>
+      )}
+      {layer?.policies.map((pe) => (
+        <PolicyBlock key={pe.policyId} pe={pe} evaluation={evaluation} />
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * The CodeMirror 6 editor for one policy document (lazy-loaded: see PolicyEditor). JSON highlighting,
+ * the validator's findings as lint diagnostics, completion, hover help, the deciding statement
+ * highlighted and scrolled into view.
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import CodeMirror, { type ReactCodeMirrorRef } from '@uiw/react-codemirror';
+import { json } from '@codemirror/lang-json';
+import { EditorView } from '@codemirror/view';
+import type { PolicyKind } from '../../engine/policy';
+import { policyExtensions, setDecided, type CompletionData } from './policyLanguage';
+
+export interface CodeEditorProps {
+  value: string;
+  onChange(value: string): void;
+  kind: PolicyKind;
+  /** The accessible name of the editor (on the content element, where focus goes). */
+  label: string;
+  describedBy?: string;
+  readOnly?: boolean;
+  /** Offsets of the statement to highlight (the deciding one). */
+  highlight?: { from: number; to: number } | null;
+  completionData: CompletionData;
+}
+
+export default function CodeEditor({ value, onChange, kind, label, describedBy, readOnly, highlight, completionData }: CodeEditorProps) {
+  const ref = useRef<ReactCodeMirrorRef>(null);
+  const data = useRef(completionData);
+  useEffect(() => {
+    data.current = completionData;
+  }, [completionData]);
+  const extensions = useMemo(
+    () => [json(), ...policyExtensions({ kind, label, describedBy, readOnly, getData: () => data.current })],
+    [kind, label, describedBy, readOnly],
+  );
+
+  const from = highlight?.from;
+  const to = highlight?.to;
+  useEffect(() => {
+    const view = ref.current?.view;
+    if (!view) return;
+    const range = from !== undefined && to !== undefined ? { from, to } : null;
+    view.dispatch({
+      effects: [setDecided.of(range), ...(range && range.from < view.state.doc.length ? [EditorView.scrollIntoView(range.from, { y: 'center' })] : [])],
+    });
+  }, [from, to, value]);
+
+  return (
+    <CodeMirror
+      ref={ref}
+      value={value}
+      onChange={onChange}
+      theme="none"
+      extensions={extensions}
+      editable={!readOnly}
+      basicSetup={{ foldGutter: false, autocompletion: false, highlightActiveLine: true, searchKeymap: true, lintKeymap: true, closeBrackets: true }}
+      className="policy-cm"
+    />
+  );
+}

@@ -1,0 +1,133 @@
+/** The player bar: transport buttons (from the command registry), the scrubber, speed, motion, view. */
+import { useId } from 'react';
+import { useLab, SPEEDS } from '../../store';
+import { useCommand } from '../commands/useCommands';
+import { allCommands } from '../commands/registry';
+import { BreakpointIcon, GraphIcon, PauseIcon, PlayIcon, SkipEndIcon, SkipStartIcon, StepBackIcon, StepForwardIcon, TranscriptIcon } from '../common/icons';
+import { useSteps } from './hooks';
+import type { ComponentType, SVGProps } from 'react';
+
+function CommandButton({ id, icon: Icon, primary }: { id: string; icon: ComponentType<SVGProps<SVGSVGElement> & { size?: number }>; primary?: boolean }) {
+  const c = useCommand(id);
+  const hint = c.keys.length ? `${c.label} (${c.keys.join(' ')})` : c.label;
+  return (
+    <button
+      type="button"
+      className={`btn btn-icon ${primary ? 'btn-primary pl-play' : 'btn-ghost'}`}
+      onClick={c.run}
+      disabled={!c.available}
+      aria-label={c.label}
+      aria-keyshortcuts={c.keys.map((k) => (k === '←' ? 'ArrowLeft' : k === '→' ? 'ArrowRight' : k)).join(' ') || undefined}
+      title={hint}
+    >
+      <Icon size={primary ? 20 : 18} />
+    </button>
+  );
+}
+
+function PlayPause() {
+  const playing = useLab((s) => s.playing);
+  return <CommandButton id="player.playPause" icon={playing ? PauseIcon : PlayIcon} primary />;
+}
+
+function Shortcuts() {
+  const list = allCommands().filter((c) => c.keys?.length);
+  return (
+    <details className="pl-help">
+      <summary>Shortcuts</summary>
+      <dl className="pl-help__list">
+        {list.map((c) => (
+          <div key={c.id}>
+            <dt>
+              {c.keys!.map((k) => (
+                <kbd key={k}>{k}</kbd>
+              ))}
+            </dt>
+            <dd>{typeof c.label === 'string' ? c.label : c.id === 'player.playPause' ? 'Play / pause' : c.id === 'player.toggleView' ? 'Graph / transcript' : 'Pause before authorization (toggle)'}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
+export function PlayerBar() {
+  const steps = useSteps();
+  const cursor = useLab((s) => s.cursor);
+  const setCursor = useLab((s) => s.setCursor);
+  const pause = useLab((s) => s.pause);
+  const speed = useLab((s) => s.speed);
+  const setSpeed = useLab((s) => s.setSpeed);
+  const motionPref = useLab((s) => s.motionPref);
+  const setMotionPref = useLab((s) => s.setMotionPref);
+  const view = useLab((s) => s.flowView);
+  const setView = useLab((s) => s.setFlowView);
+  const breakOn = useLab((s) => s.breakOn);
+  const toggleBreakOn = useLab((s) => s.toggleBreakOn);
+  const id = useId();
+  const n = steps.length;
+  const step = steps[cursor];
+  const disabled = n === 0;
+  return (
+    <div className="pl-bar" role="toolbar" aria-label="Step player">
+      <div className="pl-transport">
+        <CommandButton id="player.first" icon={SkipStartIcon} />
+        <CommandButton id="player.back" icon={StepBackIcon} />
+        <PlayPause />
+        <CommandButton id="player.forward" icon={StepForwardIcon} />
+        <CommandButton id="player.last" icon={SkipEndIcon} />
+      </div>
+      <div className="pl-scrub">
+        <label htmlFor={`${id}-scrub`} className="sr-only">
+          Step
+        </label>
+        <input
+          id={`${id}-scrub`}
+          className="pl-range"
+          type="range"
+          min={1}
+          max={Math.max(1, n)}
+          step={1}
+          value={n ? cursor + 1 : 1}
+          disabled={disabled}
+          aria-valuetext={step ? `Step ${cursor + 1} of ${n}: ${step.title}` : 'No flow'}
+          onChange={(e) => {
+            pause();
+            setCursor(Number(e.target.value) - 1);
+          }}
+        />
+        <span className="pl-count mono" aria-hidden="true">
+          {n ? `${cursor + 1} / ${n}` : '– / –'}
+        </span>
+      </div>
+      <div className="pl-options">
+        <label className="pl-field">
+          <span>Speed</span>
+          <select className="select pl-speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className={`btn btn-sm pl-toggle${breakOn.includes('authorize') ? ' is-on' : ''}`} aria-pressed={breakOn.includes('authorize')} onClick={() => toggleBreakOn('authorize')} title="Pause before every authorization step (B)">
+          <BreakpointIcon size={15} /> Pause before authorize
+        </button>
+        <label className="pl-check">
+          <input type="checkbox" checked={motionPref === 'reduce'} onChange={(e) => setMotionPref(e.target.checked ? 'reduce' : 'system')} />
+          Reduced motion
+        </label>
+        <div className="pl-seg" role="group" aria-label="View">
+          <button type="button" className="btn btn-sm" aria-pressed={view === 'graph'} onClick={() => setView('graph')}>
+            <GraphIcon size={15} /> Graph
+          </button>
+          <button type="button" className="btn btn-sm" aria-pressed={view === 'transcript'} onClick={() => setView('transcript')}>
+            <TranscriptIcon size={15} /> Transcript
+          </button>
+        </div>
+        <Shortcuts />
+      </div>
+    </div>
+  );
+}
