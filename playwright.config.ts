@@ -8,7 +8,7 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4191',
+    baseURL: 'http://127.0.0.1:4173',
     viewport: { width: 1280, height: 800 },
     // The PWA's service worker stays out of tests unless a spec asks for it (e2e/offline.spec.ts).
     serviceWorkers: 'block',
@@ -19,8 +19,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4191 --strictPort',
-    url: 'http://127.0.0.1:4191',
+    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+    url: 'http://127.0.0.1:4173',
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
