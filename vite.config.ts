@@ -32,6 +32,9 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
+        // The first visit is controlled as soon as the precache is in: offline works without a second visit.
+        clientsClaim: true,
+        skipWaiting: true,
       },
     }),
   ],

@@ -323,9 +323,10 @@ export async function startWorkspace(store: StoreApi<LabState>): Promise<void> {
  * tab works in memory (a blank workspace for screen sharing, a shared scenario opened "in this tab
  * only"). Reloading without the link brings the saved workspace back.
  */
-export function stopSaving(store: StoreApi<LabState>, message: string): void {
-  if (timer) clearTimeout(timer);
-  timer = null;
+export async function stopSaving(store: StoreApi<LabState>, message: string): Promise<void> {
+  // What the user did up to now is kept: a pending save goes through first.
+  if (timer) await flushSave(store);
+  else await saving;
   readOnly = true;
   store.getState().setPersist({ kind: 'read-only', message });
 }

@@ -15,7 +15,8 @@ const BLANK_MESSAGE = 'A blank workspace for screen sharing: nothing in this tab
 /** Whether the current workspace holds anything worth a confirmation before it is replaced. */
 export function hasWorkspace(): boolean {
   const w = useLab.getState().world;
-  return !!w && (Object.keys(w.state.keys).length > 0 || w.auditLog().length > 0);
+  // Keys or IAM principals the user made (the audit log alone is not a workspace: the app's own List* calls fill it).
+  return !!w && (Object.keys(w.state.keys).length > 0 || Object.keys(w.state.identities.principals).length > 0);
 }
 
 function go(section: string) {
@@ -28,7 +29,7 @@ export async function applyShare(payload: SharePayload, mode: 'replace' | 'tab')
   const s = useLab.getState();
   s.setPendingShare(null);
   if (payload.scenario) {
-    if (mode === 'tab') workInThisTabOnly(TAB_ONLY_MESSAGE);
+    if (mode === 'tab') await workInThisTabOnly(TAB_ONLY_MESSAGE);
     const problems = await s.importScenario(JSON.stringify(payload.scenario));
     if (problems) {
       s.setLinkNotice({ kind: 'error', text: `The shared scenario could not be loaded: ${problems[0]?.message ?? 'unknown problem'}` });
@@ -47,7 +48,7 @@ export async function applyShare(payload: SharePayload, mode: 'replace' | 'tab')
 export async function openLaunchLink(hash = location.hash): Promise<void> {
   const h = hash.replace(/^#/, '');
   if (h === 'blank') {
-    workInThisTabOnly(BLANK_MESSAGE);
+    await workInThisTabOnly(BLANK_MESSAGE);
     await useLab.getState().startFresh();
     useLab.getState().setLinkNotice({ kind: 'ok', text: 'Blank workspace for screen sharing. Nothing here is saved.' });
     go('keys');

@@ -92,7 +92,6 @@ function Reveal({ step, run }: { step: LessonStep; run: StepRun }) {
       </p>
       <p className="ls-reveal__answer">
         The engine computed: <strong>{answer.correct.map((c) => labels.get(c) ?? c).join(', ')}</strong>
-        <span className="ls-reveal__actual"> — KMS answered {answer.actual}.</span>
       </p>
       <ul className="ls-reveal__choices" aria-label="The choices">
         {choicesOf(step).map((c) => {
