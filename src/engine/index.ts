@@ -27,4 +27,33 @@ export type { Clock, CryptoPort, Duration, IdSource } from './ports';
 export { canonicalEncryptionContext } from './kms/encryption-context';
 export { parseCiphertext, CIPHERTEXT_FORMAT_VERSION } from './kms/ciphertext';
 export { keyArn, aliasArn, parseKmsArn, callerIdentity, partitionOf } from './world/arn';
+
+// ---- Key metadata and authorization, for the layers above the engine (store, UI, timeline, lessons) ----
+
+/** The KeyMetadata that DescribeKey / CreateKey return for a key record (pass the state for MultiRegionConfiguration). */
+export { keyMetadata } from './kms/metadata';
+/**
+ * `evaluateKmsRequest(world, request, resource)`: the full policy evaluation (key policy, IAM, grants,
+ * SCPs/RCPs, boundaries, session policies) of one request, as the authorize stage runs it.
+ * `keyForAccess(state, key)`: a key as the evaluator sees it (properties, aliases, policy, grants).
+ */
+export { evaluateKmsRequest, keyForAccess } from './kms/policy-authorizer';
+/**
+ * `buildAccessInput(request)`: every policy AWS would consult for one request, ready for
+ * `evaluateAccess` (engine/policy). Throws `PolicyUnparseable` (with the policy, line and column)
+ * when a policy does not parse — never a silent deny.
+ */
+export { buildAccessInput, PolicyUnparseable } from './identity/access-input';
+export type { AccessRequest, KeyForAccess } from './identity/access-input';
+/**
+ * The identity directory of a world: `principalInfo(arn)` describes a principal ARN (throws on
+ * anything else); `principalName(arn)` is its friendly name; `resolvePrincipal(identities, arn)`
+ * finds what the directory knows about it; `emptyIdentityState()` is a directory with no one in it.
+ */
+export { principalInfo, principalName, resolvePrincipal, emptyIdentityState } from './identity/principals';
+export type { IdentityState, PrincipalRecord, StoredPolicy, ResolvedPrincipal } from './identity/principals';
+
+// Scenarios (load, simulate, schema) have their own entry, engine/scenario, because they pull zod:
+// the app lazy-loads them.
+
 export type * from './types';

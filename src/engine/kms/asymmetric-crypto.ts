@@ -3,7 +3,9 @@
 //
 //   what                                   how
 //   RSA ENCRYPT_DECRYPT (OAEP SHA-1/256)   WebCrypto, non-extractable private keys (one per hash)
-//   RSA SIGN_VERIFY (PSS, PKCS#1 v1.5)     WebCrypto, non-extractable private keys (one per algorithm)
+//   RSA SIGN_VERIFY, MessageType RAW       WebCrypto, non-extractable CryptoKeys imported from the
+//                                          key's PKCS#8 (one per algorithm, made once and cached)
+//   RSA SIGN_VERIFY, MessageType DIGEST    micro-rsa-dsa-dh (rsa-digest.ts): WebCrypto always hashes
 //   ECC_NIST_* KEY_AGREEMENT (ECDH)        WebCrypto, non-extractable private key
 //   ECC_NIST_* SIGN_VERIFY (ECDSA)         @noble/curves: WebCrypto cannot sign a precomputed DIGEST
 //   ECC_SECG_P256K1                        @noble/curves: WebCrypto has no secp256k1
@@ -12,10 +14,10 @@
 //   HMAC_224                               @noble/hashes: WebCrypto has no SHA-224
 //   RFC 5649 key wrap (import)             @noble/ciphers `aeskwp`: WebCrypto's AES-KW is RFC 3394 only
 //
-// Where noble does the work, the private scalar / seed / HMAC key lives only in the key's material
-// record inside the engine (SecretMaterial `raw`); it never appears in a trace, an audit event or a
-// response. Generation and import all happen here, behind the CryptoPort, so a server-side port can
-// persist what it makes in its own (wrapped) way.
+// Where noble / micro-rsa-dsa-dh do the work, the private scalar / seed / HMAC key / RSA signing
+// key's PKCS#8 lives only in the key's material record inside the engine (SecretMaterial `raw`); it
+// never appears in a trace, an audit event or a response. Generation and import all happen here,
+// behind the CryptoPort, so a server-side port can persist what it makes in its own (sealed) way.
 import { aeskwp } from '@noble/ciphers/aes.js';
 import { ed25519, ed25519ph } from '@noble/curves/ed25519.js';
 import { p256, p384, p521 } from '@noble/curves/nist.js';
@@ -24,6 +26,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import type { KeySpec, KeyUsageType, SigningAlgorithmSpec } from '../types';
 import type { SecretMaterial } from '../world/state';
+import { rsaSignDigest, rsaVerifyDigest, type RsaPrivate } from './rsa-digest';
 import { hmacKeyBytes, isNistEc, isRsa, signingHash, type DataKeyPairSpec } from './specs';
 
 const own = (b: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(b);
@@ -72,24 +75,59 @@ function rsaImportParams(alg: string): RsaHashedImportParams {
   }
 }
 const RSA_ENCRYPTION_ALGS = ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256'];
-const RSA_SIGNING_ALGS = ['RSASSA_PSS_SHA_256', 'RSASSA_PSS_SHA_384', 'RSASSA_PSS_SHA_512', 'RSASSA_PKCS1_V1_5_SHA_256', 'RSASSA_PKCS1_V1_5_SHA_384', 'RSASSA_PKCS1_V1_5_SHA_512'];
+/** WebCrypto sign/verify parameters: RSA-PSS with salt length = hash length (§2), or RSASSA-PKCS1-v1_5. */
+function rsaSignParams(alg: SigningAlgorithmSpec): RsaPssParams | Algorithm {
+  return alg.startsWith('RSASSA_PSS') ? { name: 'RSA-PSS', saltLength: signingHash(alg).bytes } : { name: 'RSASSA-PKCS1-v1_5' };
+}
 
 export class UnsupportedKeyError extends Error {}
 
 export function asymmetricCrypto(subtle: SubtleCrypto, random: (n: number) => Uint8Array<ArrayBuffer>) {
-  /** Imports one RSA PKCS#8 as a non-extractable CryptoKey per algorithm, and returns its SPKI. */
+  /**
+   * An RSA key pair from its PKCS#8. ENCRYPT_DECRYPT: one non-extractable CryptoKey per OAEP hash,
+   * the bytes dropped. SIGN_VERIFY: the PKCS#8 itself (as WebCrypto re-encodes it), because signing
+   * a precomputed DIGEST needs the private key outside WebCrypto; RAW signing still happens in
+   * WebCrypto (see rsaSigningKey).
+   */
   async function rsaFromPkcs8(pkcs8: Uint8Array, usage: KeyUsageType): Promise<KeyPairMaterial> {
-    const algs = usage === 'ENCRYPT_DECRYPT' ? RSA_ENCRYPTION_ALGS : RSA_SIGNING_ALGS;
-    const keys: Record<string, CryptoKey> = {};
-    for (const alg of algs) {
-      const p = rsaImportParams(alg);
-      keys[alg] = await subtle.importKey('pkcs8', own(pkcs8), p, false, [p.name === 'RSA-OAEP' ? 'decrypt' : 'sign']);
-    }
-    // The public key: re-import the private key once, extractably, only to read its public part.
+    // Re-import the private key once, extractably, to read its public part (and its canonical PKCS#8).
     const tmp = await subtle.importKey('pkcs8', own(pkcs8), { name: 'RSA-PSS', hash: 'SHA-256' }, true, ['sign']);
     const jwk = await subtle.exportKey('jwk', tmp);
     const pub = await subtle.importKey('jwk', { kty: 'RSA', n: jwk.n, e: jwk.e, alg: 'PS256', ext: true }, { name: 'RSA-PSS', hash: 'SHA-256' }, true, ['verify']);
-    return { secret: { kind: 'webcrypto', keys }, publicKey: new Uint8Array(await subtle.exportKey('spki', pub)) };
+    const publicKey = new Uint8Array(await subtle.exportKey('spki', pub));
+    if (usage === 'SIGN_VERIFY') return { secret: { kind: 'raw', secret: new Uint8Array(await subtle.exportKey('pkcs8', tmp)) }, publicKey };
+    const keys: Record<string, CryptoKey> = {};
+    for (const alg of RSA_ENCRYPTION_ALGS) keys[alg] = await subtle.importKey('pkcs8', own(pkcs8), rsaImportParams(alg), false, ['decrypt']);
+    return { secret: { kind: 'webcrypto', keys }, publicKey };
+  }
+
+  // What an RSA signing key's PKCS#8 turns into, made once per material record and kept here (never
+  // in the world state): a non-extractable CryptoKey per algorithm for RAW, and (n, d) for DIGEST.
+  const rsaSigning = new WeakMap<Uint8Array, { keys: Map<string, Promise<CryptoKey>>; priv?: Promise<RsaPrivate> }>();
+  const rsaSigningEntry = (pkcs8: Uint8Array) => {
+    let entry = rsaSigning.get(pkcs8);
+    if (!entry) rsaSigning.set(pkcs8, (entry = { keys: new Map() }));
+    return entry;
+  };
+  /** MessageType RAW: the key's PKCS#8 in WebCrypto, non-extractable, bound to the algorithm's hash. */
+  function rsaSigningKey(pkcs8: Uint8Array, alg: SigningAlgorithmSpec): Promise<CryptoKey> {
+    const { keys } = rsaSigningEntry(pkcs8);
+    if (!keys.has(alg)) keys.set(alg, subtle.importKey('pkcs8', own(pkcs8), rsaImportParams(alg), false, ['sign']));
+    return keys.get(alg)!;
+  }
+  /** MessageType DIGEST: the modulus and private exponent, read from WebCrypto's JWK export of the PKCS#8. */
+  function rsaPrivate(pkcs8: Uint8Array): Promise<RsaPrivate> {
+    const entry = rsaSigningEntry(pkcs8);
+    entry.priv ??= subtle
+      .importKey('pkcs8', own(pkcs8), { name: 'RSA-PSS', hash: 'SHA-256' }, true, ['sign'])
+      .then((k) => subtle.exportKey('jwk', k))
+      .then((jwk) => ({ n: bigintOf(jwk.n!), d: bigintOf(jwk.d!) }));
+    return entry.priv;
+  }
+  /** The modulus and public exponent of an RSA SPKI. */
+  async function rsaPublic(spki: Uint8Array) {
+    const jwk = await subtle.exportKey('jwk', await subtle.importKey('spki', own(spki), { name: 'RSA-PSS', hash: 'SHA-256' }, true, ['verify']));
+    return { n: bigintOf(jwk.n!), e: bigintOf(jwk.e!) };
   }
 
   function nobleEcMaterial(spec: NobleEcSpec, scalar: Uint8Array): Promise<KeyPairMaterial> {
@@ -113,7 +151,8 @@ export function asymmetricCrypto(subtle: SubtleCrypto, random: (n: number) => Ui
     async generateKeyPair(spec: KeySpec, usage: KeyUsageType): Promise<KeyPairMaterial> {
       if (isRsa(spec)) {
         const pair = (await subtle.generateKey({ name: 'RSA-PSS', hash: 'SHA-256', ...RSA_GEN(rsaBits(spec)) }, true, ['sign', 'verify'])) as CryptoKeyPair;
-        // Exported once to derive one non-extractable CryptoKey per algorithm; the bytes are dropped.
+        // Exported once: ENCRYPT_DECRYPT derives non-extractable CryptoKeys and drops the bytes;
+        // SIGN_VERIFY keeps the PKCS#8 as its secret (see rsaFromPkcs8).
         return rsaFromPkcs8(new Uint8Array(await subtle.exportKey('pkcs8', pair.privateKey)), usage);
       }
       if (isNistEc(spec) && usage === 'KEY_AGREEMENT') {
@@ -178,14 +217,18 @@ export function asymmetricCrypto(subtle: SubtleCrypto, random: (n: number) => Ui
 
     /**
      * Signs for Sign. `digest` is the message's hash when MessageType is DIGEST (or when the engine
-     * computed it); `message` is the message for RAW. RSA signs RAW messages only (see Sign).
+     * computed it); `message` is the message for RAW. RSA: with a `message` (RAW) WebCrypto signs;
+     * with only a `digest` (DIGEST) micro-rsa-dsa-dh does.
      */
     async sign(spec: KeySpec, secret: SecretMaterial, alg: SigningAlgorithmSpec, input: { message?: Uint8Array; digest?: Uint8Array }): Promise<Uint8Array<ArrayBuffer>> {
       if (isRsa(spec)) {
-        if (secret.kind !== 'webcrypto' || !input.message) throw new UnsupportedKeyError('RSA signing needs the message');
-        const p = rsaImportParams(alg);
-        const params = p.name === 'RSA-PSS' ? { name: 'RSA-PSS', saltLength: signingHash(alg).bytes } : { name: p.name };
-        return new Uint8Array(await subtle.sign(params, secret.keys[alg], own(input.message)));
+        if (input.message === undefined) {
+          // A key made before RSA signing keys kept their PKCS#8 holds only non-extractable CryptoKeys.
+          if (secret.kind !== 'raw') throw new UnsupportedKeyError('This RSA key cannot sign a precomputed digest.');
+          return rsaSignDigest(await rsaPrivate(secret.secret), alg, input.digest!);
+        }
+        const key = secret.kind === 'raw' ? await rsaSigningKey(secret.secret, alg) : secret.keys[alg];
+        return new Uint8Array(await subtle.sign(rsaSignParams(alg), key, own(input.message)));
       }
       if (secret.kind !== 'raw') throw new UnsupportedKeyError('unexpected key material');
       if (spec === 'ECC_NIST_EDWARDS25519') {
@@ -204,10 +247,9 @@ export function asymmetricCrypto(subtle: SubtleCrypto, random: (n: number) => Ui
     async verify(spec: KeySpec, publicKey: Uint8Array, alg: SigningAlgorithmSpec, input: { message?: Uint8Array; digest?: Uint8Array }, signature: Uint8Array): Promise<boolean> {
       try {
         if (isRsa(spec)) {
-          const p = rsaImportParams(alg);
-          const key = await subtle.importKey('spki', own(publicKey), p, false, ['verify']);
-          const params = p.name === 'RSA-PSS' ? { name: 'RSA-PSS', saltLength: signingHash(alg).bytes } : { name: p.name };
-          return await subtle.verify(params, key, own(signature), own(input.message!));
+          if (input.message === undefined) return rsaVerifyDigest(await rsaPublic(publicKey), alg, input.digest!, signature);
+          const key = await subtle.importKey('spki', own(publicKey), rsaImportParams(alg), false, ['verify']);
+          return await subtle.verify(rsaSignParams(alg), key, own(signature), own(input.message));
         }
         const point = publicPoint(spec, publicKey);
         if (spec === 'ECC_NIST_EDWARDS25519') {
@@ -287,6 +329,8 @@ export function asymmetricCrypto(subtle: SubtleCrypto, random: (n: number) => Ui
 }
 
 export type AsymmetricCrypto = ReturnType<typeof asymmetricCrypto>;
+
+const bigintOf = (b64url: string) => BigInt('0x' + Array.from(fromBase64Url(b64url), (x) => x.toString(16).padStart(2, '0')).join(''));
 
 function fromBase64Url(s: string): Uint8Array<ArrayBuffer> {
   const b64 = s.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((s.length + 3) % 4);

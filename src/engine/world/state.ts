@@ -16,7 +16,9 @@ export const WORLD_STATE_VERSION = 1;
  *   bytes can never leave WebCrypto.
  * - `raw`: the secret as bytes, for what WebCrypto cannot do — ECDSA over secp256k1, ECDSA signing
  *   of a precomputed DIGEST, Ed25519ph, HMAC-SHA-224 (all done with @noble/curves and
- *   @noble/hashes). The bytes live only here, inside the engine's material record: no trace
+ *   @noble/hashes), and RSA signing of a precomputed DIGEST (an RSA SIGN_VERIFY key's PKCS#8:
+ *   micro-rsa-dsa-dh signs DIGESTs with it; for RAW messages it is imported into WebCrypto,
+ *   non-extractable). The bytes live only here, inside the engine's material record: no trace
  *   event, audit event or response ever carries them.
  */
 export type SecretMaterial =

@@ -1,10 +1,14 @@
 // Every kind of key material the engine makes survives a restart with --state, is on disk only
-// sealed, and comes back as the same keys (same public keys, same MACs, same shared secrets),
-// held non-extractable: RSA (encryption and signing), NIST ECC (signing, key agreement), secp256k1,
-// HMAC (WebCrypto and HMAC_224's raw bytes), and the wrapping key of GetParametersForImport.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+// sealed, and comes back as the same keys (same public keys, same MACs, same shared secrets), its
+// CryptoKeys non-extractable: RSA (encryption; signing, whose PKCS#8 is raw material for
+// MessageType DIGEST), NIST ECC (signing, key agreement), secp256k1, HMAC (WebCrypto and HMAC_224's
+// raw bytes), and the wrapping key of GetParametersForImport. A state directory written before RSA
+// signing keys kept their PKCS#8 still loads, and its keys sign DIGESTs.
+import { constants, createHash, createPublicKey, verify as nodeVerify } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   CreateKeyCommand,
   DecryptCommand,
@@ -78,8 +82,10 @@ describe('the vault keeps every kind of key material', () => {
     kms = sdkClient(server.url);
     try {
       const keys = cryptoKeysIn(server.world().state);
-      expect(keys.length).toBeGreaterThan(8);
+      expect(keys.length).toBeGreaterThanOrEqual(5); // RSA encryption (2), ECDH, HMAC_256, the wrapping key
       expect(keys.filter((k) => k.extractable)).toEqual([]);
+      const rsaSignSecret = Object.values(server.world().state.keys).find((k) => k.keyId === rsaSign)!.materials[0].secret!;
+      expect(rsaSignSecret.kind).toBe('raw');
 
       const decrypted = await kms.send(new DecryptCommand({ KeyId: rsaEnc, CiphertextBlob: rsaCiphertext, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }));
       expect(decrypted.Plaintext).toEqual(message);
@@ -92,6 +98,12 @@ describe('the vault keeps every kind of key material', () => {
         const { Signature } = await kms.send(new SignCommand({ KeyId: k, Message: message, SigningAlgorithm: alg }));
         expect((await kms.send(new VerifyCommand({ KeyId: k, Message: message, Signature, SigningAlgorithm: alg }))).SignatureValid).toBe(true);
       }
+      // The RSA signing key's PKCS#8 came back from its sealed bytes: it signs a DIGEST that OpenSSL
+      // verifies on the message with the public key from before the restart.
+      const digest = createHash('sha384').update(message).digest();
+      const { Signature } = await kms.send(new SignCommand({ KeyId: rsaSign, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: 'RSASSA_PSS_SHA_384' }));
+      const rsaPub = createPublicKey({ key: Buffer.from(publicKeys.get(rsaSign)!), format: 'der', type: 'spki' });
+      expect(nodeVerify('sha384', message, { key: rsaPub, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 }, Signature!)).toBe(true);
       expect((await kms.send(new GenerateMacCommand({ KeyId: hmac256, Message: message, MacAlgorithm: 'HMAC_SHA_256' }))).Mac).toEqual(mac256);
       expect((await kms.send(new GenerateMacCommand({ KeyId: hmac224, Message: message, MacAlgorithm: 'HMAC_SHA_224' }))).Mac).toEqual(mac224);
       expect((await kms.send(new DeriveSharedSecretCommand({ KeyId: ecdh, KeyAgreementAlgorithm: 'ECDH', PublicKey: peerSpki }))).SharedSecret).toEqual(shared);
@@ -103,5 +115,48 @@ describe('the vault keeps every kind of key material', () => {
       kms.destroy();
       await server.close();
     }
+  }, 60_000);
+});
+
+describe('a state directory from before RSA signing keys kept their PKCS#8', () => {
+  const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+  const expected = JSON.parse(readFileSync(join(fixtures, 'legacy-rsa-sign-state.expected.json'), 'utf8')) as {
+    keyId: string;
+    publicKey: string;
+    message: string;
+    signingAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256';
+    signature: string;
+  };
+
+  it('loads: the key (six sealed CryptoKey recipes then) is the same key, and now signs DIGESTs too', async () => {
+    const legacyDir = mkdtempSync(join(tmpdir(), 'kms-server-legacy-'));
+    cpSync(join(fixtures, 'legacy-rsa-sign-state'), legacyDir, { recursive: true });
+    const server = await startKmsServer({ port: 0, stateDir: legacyDir, log: () => undefined });
+    const kms = sdkClient(server.url);
+    try {
+      const KeyId = expected.keyId;
+      const message = new TextEncoder().encode(expected.message);
+      const publicKey = (await kms.send(new GetPublicKeyCommand({ KeyId }))).PublicKey!;
+      expect(Buffer.from(publicKey).toString('base64')).toBe(expected.publicKey);
+      // PKCS#1 v1.5 is deterministic: the same private key makes the same signature as before.
+      const raw = (await kms.send(new SignCommand({ KeyId, Message: message, SigningAlgorithm: expected.signingAlgorithm }))).Signature!;
+      expect(Buffer.from(raw).toString('base64')).toBe(expected.signature);
+      const digest = createHash('sha256').update(message).digest();
+      const fromDigest = (await kms.send(new SignCommand({ KeyId, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: expected.signingAlgorithm }))).Signature!;
+      expect(Buffer.from(fromDigest).toString('base64')).toBe(expected.signature);
+      const pss = (await kms.send(new SignCommand({ KeyId, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: 'RSASSA_PSS_SHA_256' }))).Signature!;
+      const pub = createPublicKey({ key: Buffer.from(publicKey), format: 'der', type: 'spki' });
+      expect(nodeVerify('sha256', message, { key: pub, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, pss)).toBe(true);
+      expect(cryptoKeysIn(server.world().state)).toEqual([]);
+      expect(server.world().state.keys[Object.keys(server.world().state.keys)[0]].materials[0].secret?.kind).toBe('raw');
+    } finally {
+      kms.destroy();
+      await server.close();
+    }
+    // Saved again in today's form: the PKCS#8 sealed as bytes, no recipes left for it.
+    const saved = readFileSync(join(legacyDir, 'state.json'), 'utf8');
+    expect(saved).toMatch(/"secret":\{"\$kmslab\$":"sealed-bytes"/);
+    expect(saved).not.toMatch(/"\$kmslab\$":"sealed-key"/);
+    rmSync(legacyDir, { recursive: true, force: true });
   }, 60_000);
 });

@@ -8,9 +8,11 @@
 // them, and the plain bytes are wiped:
 //
 //   generateBackingKey / importBackingKey   AES-256-GCM, 32 bytes (node:crypto's CSPRNG)
-//   generateKeyPair / importKeyPair         RSA and ECDH key pairs as PKCS#8 (one CryptoKey per
-//                                           algorithm, all from one recipe); noble-based kinds keep
-//                                           their secret as bytes, which are sealed when saved
+//   generateKeyPair / importKeyPair         RSA ENCRYPT_DECRYPT and ECDH key pairs as PKCS#8 (one
+//                                           CryptoKey per algorithm, all from one recipe); RSA
+//                                           SIGN_VERIFY keys (their PKCS#8, for MessageType DIGEST)
+//                                           and noble-based kinds keep their secret as bytes, which
+//                                           are sealed when saved
 //   generateHmacKey / importHmacKey         HMAC keys (HMAC_224's bytes are sealed when saved)
 //   generateWrappingKey                     GetParametersForImport's RSA-OAEP private key
 //
@@ -19,6 +21,10 @@
 // lives in the state directory (`master.key`, mode 0600) or, without one, only in memory.
 // A non-extractable CryptoKey the vault did not make cannot be saved: it is written as a "lost"
 // placeholder and reported once (an extractable one is exported as JWK and sealed).
+//
+// State saved before RSA SIGN_VERIFY keys kept their PKCS#8 holds such a key as six sealed-key
+// recipes of one PKCS#8; restoring turns it into what the port makes of that PKCS#8 today (raw
+// material), so old keys sign DIGESTs too.
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { webCryptoPort, type CryptoPort } from '../../engine/index';
 import { hmacKeyBytes, isNistEc, isRsa } from '../../engine/kms/specs';
@@ -140,9 +146,10 @@ export class Vault {
   }
 
   private async generateKeyPair(spec: KeySpec, usage: KeyUsageType) {
-    // RSA and ECDH keys live in WebCrypto, non-extractable: make the PKCS#8 here, once, so it can be sealed.
+    // RSA encryption and ECDH keys live in WebCrypto, non-extractable: make the PKCS#8 here, once, so
+    // it can be sealed. RSA signing keys are raw material (their PKCS#8), sealed when saved, like noble's.
     let algorithm: RsaHashedKeyGenParams | EcKeyGenParams | undefined;
-    if (isRsa(spec)) algorithm = { name: 'RSA-PSS', hash: 'SHA-256', ...rsaParams(spec) };
+    if (isRsa(spec) && usage === 'ENCRYPT_DECRYPT') algorithm = { name: 'RSA-PSS', hash: 'SHA-256', ...rsaParams(spec) };
     else if (isNistEc(spec) && usage === 'KEY_AGREEMENT') algorithm = { name: 'ECDH', namedCurve: NIST_CURVES[spec] };
     if (!algorithm) return this.checked(await this.base.generateKeyPair(spec, usage));
     const pair = (await this.subtle.generateKey(algorithm, true, algorithm.name === 'ECDH' ? ['deriveBits'] : ['sign', 'verify'])) as CryptoKeyPair;
@@ -156,7 +163,8 @@ export class Vault {
 
   private async importKeyPair(spec: KeySpec, usage: KeyUsageType, pkcs8: Uint8Array) {
     const m = await this.base.importKeyPair(spec, usage, pkcs8);
-    this.rememberSecret({ op: 'import-key-pair', spec, usage, pkcs8: b64(pkcs8) }, m.secret);
+    // Raw material (RSA signing keys, noble-based kinds) needs no recipe: its bytes are sealed when saved.
+    if (m.secret.kind === 'webcrypto') this.rememberSecret({ op: 'import-key-pair', spec, usage, pkcs8: b64(pkcs8) }, m.secret);
     return m;
   }
 
@@ -268,14 +276,18 @@ export class Vault {
   /** Replaces, in place, every sealed-key placeholder in `root` with its (non-extractable) CryptoKey. Returns the number of lost keys. */
   async materialize(root: unknown): Promise<number> {
     let lost = 0;
-    const made = new Map<string, Promise<CryptoKey | Record<string, CryptoKey>>>();
+    const made = new Map<string, Promise<Made>>();
+    const madeBy = (s: SealedKey) => {
+      if (!made.has(s.recipe)) made.set(s.recipe, this.make(s));
+      return made.get(s.recipe)!;
+    };
     const visit = async (holder: Record<string | number, unknown>, k: string | number): Promise<void> => {
       const v = holder[k];
       if (isTagged(v)) {
         if (v[TAG] === 'sealed-key') {
           const s = v as unknown as SealedKey;
-          if (!made.has(s.recipe)) made.set(s.recipe, this.make(s));
-          const result = await made.get(s.recipe)!;
+          const result = await madeBy(s);
+          if (isRawSecret(result)) throw new Error('A sealed key recipe made raw material outside a key secret.');
           const key = result instanceof CryptoKey ? result : result[s.pick ?? ''];
           if (!(key instanceof CryptoKey)) throw new Error(`A sealed recipe did not make the key '${s.pick ?? ''}'.`);
           this.sealed.set(key, s);
@@ -284,6 +296,16 @@ export class Vault {
         return;
       }
       if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v) || v instanceof Date || v instanceof CryptoKey) return;
+      // A `webcrypto` secret saved as recipes that the port now makes into raw material (an RSA
+      // signing key saved before such keys kept their PKCS#8): the whole secret becomes that material.
+      const sealedInSecret = firstSealedKeyOfSecret(v);
+      if (sealedInSecret) {
+        const result = await madeBy(sealedInSecret);
+        if (isRawSecret(result)) {
+          holder[k] = result;
+          return;
+        }
+      }
       if (Array.isArray(v)) for (let i = 0; i < v.length; i++) await visit(v as unknown as Record<number, unknown>, i);
       else for (const key of Object.keys(v)) await visit(v as Record<string, unknown>, key);
     };
@@ -291,7 +313,7 @@ export class Vault {
     return lost;
   }
 
-  private async make(s: SealedKey): Promise<CryptoKey | Record<string, CryptoKey>> {
+  private async make(s: SealedKey): Promise<Made> {
     const plain = this.open(s);
     const recipe = JSON.parse(new TextDecoder().decode(plain)) as Recipe;
     plain.fill(0);
@@ -307,8 +329,8 @@ export class Vault {
         const pkcs8 = bytes(recipe.pkcs8);
         const m = await this.base.importKeyPair(recipe.spec, recipe.usage, pkcs8);
         wipe(pkcs8);
-        if (m.secret.kind !== 'webcrypto') throw new Error('A key pair recipe made raw material.');
-        return m.secret.keys;
+        // Raw material only for recipes saved before their kind became raw (see firstSealedKeyOfSecret).
+        return m.secret.kind === 'webcrypto' ? m.secret.keys : m.secret;
       }
       case 'import-hmac-key': {
         const raw = bytes(recipe.raw);
@@ -327,6 +349,21 @@ export class Vault {
         return this.subtle.importKey('jwk', recipe.jwk, recipe.algorithm as RsaHashedImportParams, recipe.extractable, recipe.usages);
     }
   }
+}
+
+/** What a recipe makes: a CryptoKey, CryptoKeys by name, or (a recipe from older state) raw material. */
+type Made = CryptoKey | Record<string, CryptoKey> | Extract<SecretMaterial, { kind: 'raw' }>;
+
+function isRawSecret(m: Made): m is Extract<SecretMaterial, { kind: 'raw' }> {
+  return !(m instanceof CryptoKey) && (m as { kind?: unknown }).kind === 'raw' && (m as { secret?: unknown }).secret instanceof Uint8Array;
+}
+
+/** The first sealed key of a parsed `{kind: 'webcrypto', keys: {…}}` secret, if it is one. */
+function firstSealedKeyOfSecret(v: object): SealedKey | undefined {
+  const s = v as { kind?: unknown; keys?: unknown };
+  if (s.kind !== 'webcrypto' || s.keys === null || typeof s.keys !== 'object') return undefined;
+  const first = Object.values(s.keys as Record<string, unknown>).find((k) => isTagged(k) && k[TAG] === 'sealed-key');
+  return first as SealedKey | undefined;
 }
 
 /** A CryptoKey's algorithm as plain data (RSA's publicExponent is a Uint8Array; hash is an object). */

@@ -60,12 +60,9 @@ async function signingKey(ctx: CallContext, r: { KeyId: string; Message: Uint8Ar
     if (messageType !== required) throw validation(`Message type ${messageType} is incompatible with algorithm ${alg}.`);
   }
   if (messageType === 'DIGEST' && r.Message.length !== signingHash(alg).bytes) throw validation(`Digest is invalid length for algorithm ${alg}.`); // AWS-validated
-  if (messageType === 'DIGEST' && isRsa(key.keySpec))
-    throw new KmsError(
-      'UnsupportedOperationException',
-      'KMS Lab cannot sign or verify a precomputed DIGEST with an RSA key: WebCrypto always hashes the message itself and the private key never leaves it. Send the message with MessageType RAW.',
-    );
   await ctx.authorize({ key, keyIdAsSent: r.KeyId });
+  // RSA RAW: WebCrypto hashes the message itself. RSA DIGEST: only the digest goes to the signer
+  // (micro-rsa-dsa-dh), so a RAW and a DIGEST signature of the same message verify each other.
   const input =
     key.keySpec === 'ECC_NIST_EDWARDS25519' || messageType === 'RAW'
       ? { message: r.Message, ...(key.keySpec !== 'ECC_NIST_EDWARDS25519' && !isRsa(key.keySpec) ? { digest: digestOf(alg, r.Message) } : {}) }
@@ -79,8 +76,17 @@ export const Sign: OperationDefinition<'Sign'> = {
   validate: checkSigningRequest,
   async run(ctx, r) {
     const { key, alg, messageType, input } = await signingKey(ctx, r);
-    ctx.dryRun(r.DryRun);
     const material = requireCurrentMaterial(key);
+    if (messageType === 'DIGEST' && isRsa(key.keySpec) && material.secret?.kind === 'webcrypto') {
+      // Saved by an earlier KMS Lab, which kept RSA signing keys only as non-extractable CryptoKeys:
+      // WebCrypto always hashes, so such a key can sign RAW messages only. (Verify needs only the public key.)
+      ctx.stage = 'perform';
+      throw new KmsError(
+        'UnsupportedOperationException',
+        'This RSA key was created by an earlier version of KMS Lab that kept its private key only inside WebCrypto, which cannot sign a precomputed DIGEST. Sign the message with MessageType RAW, or create a new key.',
+      );
+    }
+    ctx.dryRun(r.DryRun);
     const signature = await ctx.world.crypto.sign(key.keySpec, material.secret!, alg, input);
     ctx.crypto({
       step: 'sign',
