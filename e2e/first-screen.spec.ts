@@ -21,7 +21,8 @@ test('create a key, see its metadata, encrypt a text and decrypt it back', async
   await expect(field(card, 'Origin')).toHaveText('AWS_KMS');
   await expect(field(card, 'Key manager')).toHaveText('CUSTOMER');
   await expect(field(card, 'Aliases')).toHaveText('alias/payroll');
-  await card.getByText('Key policy').click();
+  // The policy's disclosure (the card also has an "Edit key policy" button, which opens the policy lab).
+  await card.locator('summary').filter({ hasText: 'Key policy' }).click();
   await expect(policyJson(page)).toContainText('"Sid": "Enable IAM User Permissions"');
   await expect(policyJson(page)).toContainText('arn:aws:iam::111122223333:root');
 

@@ -131,3 +131,27 @@ test('progress: export, import (a bad file is refused and nothing changes), rese
   await page.getByRole('link', { name: 'Continue: One KMS per Region, and keys that never leave' }).click();
   await expect(page.getByRole('list', { name: 'Steps' }).locator(':scope > li')).toHaveCount(4);
 });
+
+test('a lesson\'s decision plays on the app\'s player without asking again, and "Show in its editor" shows the lesson world\'s policy read-only', async ({ page }) => {
+  await openLesson(page, 'trust-not-automatic');
+  await page.getByRole('radio', { name: 'Allow', exact: true }).check();
+  await page.getByRole('button', { name: 'Lock in and run step 1' }).click();
+  await expect(page.getByText('What KMS did: Allowed')).toBeVisible();
+  await page.getByRole('button', { name: 'Why? Open the decision' }).click();
+  const stage = page.getByRole('region', { name: 'Stage' });
+  await expect(stage.getByRole('heading', { name: /^Decision/ })).toBeVisible();
+  // The learner predicted in the lesson: the decision view does not ask again, and nothing is held back.
+  await expect(stage.getByText('Predict: what will KMS decide?')).toHaveCount(0);
+  const bar = stage.getByRole('toolbar', { name: 'Decision player' });
+  await bar.getByRole('button', { name: 'Last step' }).click();
+  await expect(bar.getByRole('slider', { name: 'Step' })).toHaveAttribute('aria-valuetext', /^Step 9 of 9: Decision/);
+  await expect(stage.getByRole('status').filter({ hasText: 'Allowed' })).toBeVisible();
+
+  // The deciding statement lives in the lesson's world: shown read-only here, not in the policy lab.
+  await stage.getByRole('button', { name: 'Show in its editor' }).first().click();
+  const source = stage.getByRole('region', { name: /read-only/ });
+  await expect(source).toContainText('This policy belongs to this lesson’s world');
+  await expect(source.getByRole('textbox', { name: /\(read-only\)$/ })).toContainText('"Effect"');
+  await expect(page).toHaveURL(/#lessons\/trust-not-automatic$/);
+  expect(await seriousViolations(page)).toEqual([]);
+});

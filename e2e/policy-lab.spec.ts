@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
-import { createKey, encryptText, encryptResult, openApp, seriousViolations } from './helpers';
+import { createKey, encryptText, encryptResult, inspector, openApp, seriousViolations } from './helpers';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'policy-lab.json');
 const BAD = path.join(import.meta.dirname, 'fixtures', 'bad-scenario.json');
@@ -97,18 +97,74 @@ test('decision view: Allow, explicit deny and implicit deny, each with predict-t
 test('the player steps forward and back, and stops before the decision until you predict', async ({ page }) => {
   await importFixture(page);
   await simulate(page, user('alice'));
-  await expect(page.getByText('Step 1 of 9')).toBeVisible();
+  // The decision view plays on the studio's player: the same bar, scrubber and step counter.
+  const bar = page.getByRole('toolbar', { name: 'Decision player' });
+  const scrub = bar.getByRole('slider', { name: 'Step' });
+  await expect(scrub).toHaveAttribute('aria-valuetext', /^Step 1 of 9: /);
   const forward = page.getByRole('button', { name: 'Forward' });
   for (let i = 0; i < 7; i++) await forward.click();
-  await expect(page.getByText('Step 8 of 9')).toBeVisible();
+  await expect(scrub).toHaveAttribute('aria-valuetext', /^Step 8 of 9: /);
   await expect(forward).toBeDisabled(); // locked until a prediction (or a skip)
   await page.getByRole('button', { name: 'Back' }).click();
-  await expect(page.getByText('Step 7 of 9')).toBeVisible();
+  await expect(scrub).toHaveAttribute('aria-valuetext', /^Step 7 of 9: /);
   await page.getByRole('button', { name: 'Skip and just show me' }).click();
   await page.getByLabel('Speed').selectOption('4');
   await page.getByRole('button', { name: 'Play' }).click();
-  await expect(page.getByText('Step 9 of 9')).toBeVisible();
+  await expect(scrub).toHaveAttribute('aria-valuetext', /^Step 9 of 9: Decision/);
   await expect(page.getByRole('status').filter({ hasText: 'Allowed' })).toBeVisible();
+});
+
+test('the decision view has the player\'s scrubber, keyboard shortcuts, speed, breakpoints and transcript', async ({ page }) => {
+  await importFixture(page);
+  await simulate(page, user('alice'));
+  const bar = page.getByRole('toolbar', { name: 'Decision player' });
+  const scrub = bar.getByRole('slider', { name: 'Step' });
+  const narration = page.getByTestId('narration');
+  await expect(scrub).toHaveAttribute('aria-valuetext', /^Step 1 of 9: Explicit-deny sweep/);
+
+  // → and ← step (focus on the page, not on a control).
+  await page.getByRole('heading', { name: /^Decision/ }).click();
+  await page.keyboard.press('ArrowRight');
+  await expect(scrub).toHaveAttribute('aria-valuetext', /^Step 2 of 9: Resource control policies/);
+  await expect(narration).toContainText('Resource control policies (RCPs): does not apply.');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  await expect(scrub).toHaveAttribute('aria-valuetext', /^Step 2 of 9: /);
+
+  // The scrubber jumps; it stops before the decision until the learner predicts.
+  await scrub.fill('6');
+  await expect(scrub).toHaveAttribute('aria-valuetext', /^Step 6 of 9: Grants/);
+  await scrub.fill('9');
+  await expect(scrub).toHaveAttribute('aria-valuetext', /^Step 8 of 9: /);
+  await expect(page.getByRole('list', { name: 'Evaluation pipeline, in AWS order' }).getByRole('listitem').last()).toContainText('Hidden until you predict');
+
+  // A breakpoint in the step list, then Space plays (at 4×) and stops before it.
+  await page.getByRole('button', { name: 'Skip and just show me' }).click();
+  await bar.getByLabel('Speed').selectOption('4');
+  await expect(bar.getByLabel('Speed')).toHaveValue('4');
+  await bar.getByRole('button', { name: 'First step' }).click();
+  await page.getByRole('button', { name: 'Breakpoint before step 5' }).click();
+  await expect(page.getByRole('button', { name: 'Breakpoint before step 5' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('heading', { name: /^Decision/ }).click();
+  await page.keyboard.press('Space');
+  await expect(page.getByText('Paused at a breakpoint, before step 5: IAM policies.')).toBeVisible();
+  await expect(scrub).toHaveAttribute('aria-valuetext', /^Step 4 of 9: Key policy/);
+  await page.keyboard.press('Space');
+  await expect(scrub).toHaveAttribute('aria-valuetext', /^Step 9 of 9: Decision/);
+  await expect(page.getByRole('status').filter({ hasText: 'Allowed' })).toBeVisible();
+  // The speed is the player's (one setting): the studio's bar shows it too.
+  await page.keyboard.press('-');
+  await expect(bar.getByLabel('Speed')).toHaveValue('2');
+
+  // The transcript view of the same steps.
+  await bar.getByRole('button', { name: 'Transcript' }).click();
+  const transcript = page.getByRole('region', { name: 'Transcript' });
+  await expect(transcript.getByRole('row', { name: 'Go to step 5 IAM policies' })).toContainText('Allowed');
+  await page.keyboard.press('t');
+  await expect(page.getByRole('list', { name: 'Evaluation pipeline, in AWS order' })).toBeVisible();
+  await axe(page);
+  await page.getByRole('link', { name: 'Studio' }).click();
+  await expect(page.getByRole('toolbar', { name: 'Step player' }).getByLabel('Speed')).toHaveValue('2');
 });
 
 test('what-if: the hint flips an explicit deny, side by side', async ({ page }) => {
@@ -309,4 +365,61 @@ test('a bad scenario file is refused with its errors, and the workspace is untou
   await expect(page.getByRole('list', { name: 'Keys in us-east-1' }).getByRole('button')).toHaveCount(1);
   await expect(page.getByRole('list', { name: 'Keys in us-east-1' })).toContainText('Keep me');
   expect(KEY).toContain('key/');
+});
+
+test('a key\'s page: "Edit key policy" opens the lab on that key\'s policy, and PutKeyPolicy\'s refusal shows inline', async ({ page }) => {
+  await createKey(page, 'First key', 'first');
+  await createKey(page, 'Second key', 'second');
+  // The key card of the second key (selected after creating it).
+  await inspector(page).getByRole('button', { name: 'Edit key policy' }).click();
+  await expect(page.getByRole('heading', { name: 'Policy lab', level: 1 })).toBeVisible();
+  const picker = page.getByLabel('Policy', { exact: true });
+  await expect(picker.locator('option:checked')).toContainText('alias/second');
+  const editor = page.getByRole('textbox', { name: /^Key policy JSON/ });
+  await expect(editor).toContainText('Enable IAM User Permissions');
+
+  // A policy that would lock the caller (the account root) out — it may only use the key, not manage
+  // it: KMS refuses it, and says so next to the editor.
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'UseOnly', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: '*' }] }, null, 2));
+  await page.getByRole('button', { name: 'Save key policy (PutKeyPolicy)' }).click();
+  const alert = page.getByRole('region', { name: 'Save result' }).getByRole('alert');
+  await expect(alert).toContainText('MalformedPolicyDocumentException');
+  await expect(alert).toContainText('The new key policy will not allow you to update the key policy in the future.');
+  // A malformed document is refused the same way.
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText('{ "Version": "2012-10-17", "Statement": [ ');
+  await page.getByRole('button', { name: 'Save key policy (PutKeyPolicy)' }).click();
+  await expect(page.getByRole('region', { name: 'Save result' }).getByRole('alert')).toContainText('MalformedPolicyDocumentException');
+  await axe(page);
+});
+
+test('act as: the keys console lists as the acting principal — carol may not ListKeys, and "Why?" shows the decision', async ({ page }) => {
+  await importFixture(page);
+  await page.getByRole('link', { name: 'Keys & crypto' }).click();
+  await expect(page.getByRole('list', { name: 'Keys in us-east-1' }).getByRole('button')).not.toHaveCount(0);
+
+  await page.getByLabel('Acting as').selectOption(user('carol'));
+  const boundary = page.getByRole('region', { name: /AWS KMS/ });
+  const alert = boundary.getByRole('alert').filter({ hasText: 'AccessDeniedException' });
+  await expect(alert).toContainText(`User: ${user('carol')} is not authorized to perform: kms:ListKeys`);
+  await expect(page.getByRole('heading', { name: /Customer managed keys not listed in us-east-1/ })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Keys in us-east-1' })).toHaveCount(0);
+  // The workbench can still name a key (and carol's Encrypt is refused on its own decision).
+  await expect(page.getByLabel('KMS key').locator('option')).not.toHaveCount(1);
+  await axe(page);
+
+  await boundary.getByRole('button', { name: 'Why? See the decision' }).click();
+  await expect(page.getByRole('heading', { name: /^Decision/ })).toContainText('kms:ListKeys by user/carol');
+  await page.getByRole('button', { name: 'Skip and just show me' }).click();
+  await page.getByRole('button', { name: 'Last step' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Denied — nothing allowed it' })).toBeVisible();
+
+  // As bob (kms:*), the list is back.
+  await page.getByLabel('Acting as').selectOption(user('bob'));
+  await page.getByRole('link', { name: 'Keys & crypto' }).click();
+  await expect(page.getByRole('list', { name: 'Keys in us-east-1' }).getByRole('button')).not.toHaveCount(0);
+  await expect(page.getByRole('alert').filter({ hasText: 'kms:ListKeys' })).toHaveCount(0);
 });

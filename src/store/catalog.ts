@@ -1,17 +1,24 @@
 import type { Slice } from './types';
-import { toAwsError, type AliasEntry, type AwsError, type KeyMetadata } from './engine';
+import { toAwsError, type AliasEntry, type AwsError, type KeyMetadata, type Trace } from './engine';
 import { keyMetadata } from '../engine/kms/metadata';
+import { KmsError, type World } from '../engine';
 
 /**
  * A snapshot of the engine's keys and aliases in the current region, read back with ListKeys,
  * DescribeKey and ListAliases after every change (as the KMS console does). The engine stays the
  * source of truth; this is only what the screen last read from it.
+ *
+ * The reads are made as the acting principal (the header's "Acting as"). When it may not list keys
+ * (AccessDeniedException), the console shows that error and its decision (`catalogTrace`), and the
+ * app's key pickers still offer the account's keys, read from the engine's state.
  */
 export interface CatalogSlice {
   keys: KeyMetadata[];
   aliases: AliasEntry[];
   catalogLoaded: boolean;
   catalogError: AwsError | null;
+  /** The trace of the refused read, for its "Why?" (the decision). */
+  catalogTrace: Trace | null;
   refreshCatalog(): Promise<void>;
 }
 
@@ -20,11 +27,12 @@ export const createCatalogSlice: Slice<CatalogSlice> = (set, get) => ({
   aliases: [],
   catalogLoaded: false,
   catalogError: null,
+  catalogTrace: null,
 
   async refreshCatalog() {
-    const { world, region } = get();
+    const { world, region, principal } = get();
     if (!world) return;
-    const kms = world.client({ region });
+    const kms = world.client({ region, principal });
     try {
       const ids: string[] = [];
       let marker: string | undefined;
@@ -63,15 +71,27 @@ export const createCatalogSlice: Slice<CatalogSlice> = (set, get) => ({
         aliases,
         catalogLoaded: true,
         catalogError: null,
+        catalogTrace: null,
         now: world.now(),
         selectedKeyId: selected && keys.some((k) => k.KeyId === selected) ? selected : null,
       });
     } catch (e) {
       if (get().region !== region) return;
-      set({ catalogError: toAwsError(e), catalogLoaded: true });
+      const trace = e instanceof KmsError ? (e.trace ?? null) : null;
+      set({ catalogError: toAwsError(e), catalogTrace: trace, catalogLoaded: true, ...(trace ? fromState(world, kms.caller.accountId, region) : {}), now: world.now() });
     }
   },
 });
+
+/** The account's keys and aliases in a Region, read from the engine's state (no call): for the pickers when listing is denied. */
+function fromState(world: World, accountId: string, region: string): { keys: KeyMetadata[]; aliases: AliasEntry[] } {
+  const recs = world.keysIn(accountId, region);
+  const keys = recs.map((k) => keyMetadata(k, world.state)).sort((a, b) => +b.CreationDate - +a.CreationDate);
+  const aliases = Object.values(world.state.aliases)
+    .filter((a) => a.accountId === accountId && a.region === region)
+    .map((a) => ({ AliasName: a.aliasName, AliasArn: a.aliasArn, TargetKeyId: world.state.keys[a.targetKeyArn]?.keyId, CreationDate: new Date(a.creationDate), LastUpdatedDate: new Date(a.lastUpdatedDate) }));
+  return { keys, aliases };
+}
 
 /** The alias names that point at a key (ListAliases is the only place aliases appear). */
 export function aliasesOf(aliases: AliasEntry[], keyId: string): string[] {

@@ -44,7 +44,7 @@ export const useLab = create<LabState>()(
 connectTimeline(useLab);
 
 export type { LabState } from './types';
-export { MAX_TRACES, SPEEDS, type MotionPref, type FlowView } from './timeline';
+export { MAX_TRACES, SPEEDS, type MotionPref, type FlowView, type PlayerId, type PlayerDecks } from './timeline';
 export * from './engine';
 export * from './regions';
 export { aliasesOf } from './catalog';

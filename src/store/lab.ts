@@ -16,6 +16,7 @@ import { keyForAccess } from '../engine/kms/policy-authorizer';
 import type { ScenarioProblem } from '../engine/scenario/load';
 import type { KeyRecord } from '../engine';
 import { newPair, type ContextPair } from './workbench';
+import { resetData } from './workspace';
 
 /** Actions that name no key: AWS authorizes them on `*`, by IAM policies alone. */
 export const NO_KEY_ACTIONS = new Set([
@@ -318,6 +319,8 @@ export const createLabSlice: Slice<LabSlice> = (set, get, api) => ({
     principalInfo(principal); // throws on something that is not a principal
     setActingPrincipal(principal);
     set((s) => ({ principal, request: { ...s.request, principal } }));
+    // The keys console reads as the acting principal: read again as the new one.
+    void get().refreshCatalog();
   },
 
   simulateRequest() {
@@ -413,8 +416,7 @@ export const createLabSlice: Slice<LabSlice> = (set, get, api) => ({
     const principal = `arn:aws:iam::${account}:root`;
     // Like "new workspace": everything made in the old world goes; preferences stay.
     get().resetEnvelopeJobs?.();
-    const initial = api.getInitialState() as unknown as Record<string, unknown>;
-    const data = Object.fromEntries(Object.entries(initial).filter(([k, v]) => typeof v !== 'function' && k !== 'theme' && k !== 'persist' && k !== 'motionPref' && k !== 'speed'));
+    const data = resetData(api.getInitialState());
     setActingPrincipal(principal);
     const firstRequest = loaded.scenario.requests?.[0];
     const request: RequestDraft = firstRequest

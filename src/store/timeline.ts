@@ -1,14 +1,21 @@
 /**
- * The player slice: every call's trace (bounded, by callId, so the audit log can replay it), the
- * flow on the player, its cursor, speed, breakpoints and view. Nothing here is derived from the
- * picture: steps and nodes are computed from (world, flow, cursor) by src/timeline.
+ * The player slice: every call's trace (bounded, by callId, so the audit log can replay it), and
+ * the player's decks. One player drives any list of steps (src/timeline/player.ts): the `flow` deck
+ * is the Studio's (and a lesson's) flow of KMS calls; the `decision` deck is the decision view's
+ * evaluation pipeline. Each deck has its own cursor, playing flag and breakpoints; speed, reduced
+ * motion, "pause before every …" and the view (graph or transcript) are the learner's, shared by
+ * both. `activePlayer` is the deck whose player bar is on screen: the keyboard shortcuts and the
+ * clicker drive it. Nothing here is derived from the picture: nodes are computed from
+ * (world, flow, cursor) by src/timeline.
  *
  * To play a flow from anywhere: `useLab.getState().playFlow(flow)` (or `playFlow(flow)` exported
  * from this module), then navigate to `#studio`.
  */
 import type { StoreApi } from 'zustand';
 import type { CallTrace, World } from '../engine';
-import { flowFromTrace, isReadOnlyOperation, runDemo, toSteps, type DemoId, type Flow } from '../timeline';
+import type { AccessEvaluation } from '../engine/policy';
+import { emptyDeck, flowFromTrace, isReadOnlyOperation, loadDeck, reducePlayer, runDemo, toSteps, type DemoId, type Flow, type PlayerAction, type PlayerDeck, type Step, type StoppedAt } from '../timeline';
+import { toDecisionSteps, type DecisionStep } from '../timeline/decision';
 import type { LabState, Slice } from './types';
 import { toAwsError, type AwsError } from './engine';
 
@@ -20,6 +27,14 @@ export const SPEEDS = [0.25, 0.5, 1, 1.5, 2, 4] as const;
 export type MotionPref = 'system' | 'reduce' | 'full';
 export type FlowView = 'graph' | 'transcript';
 
+/** The player's decks: the flow of KMS calls, and the decision view's pipeline. */
+export type PlayerId = 'flow' | 'decision';
+
+export interface PlayerDecks {
+  flow: PlayerDeck<Step>;
+  decision: PlayerDeck<DecisionStep>;
+}
+
 export interface TimelineSlice {
   /** Traces by callId, the newest `MAX_TRACES` (oldest dropped first). */
   traces: Record<string, CallTrace>;
@@ -29,16 +44,14 @@ export interface TimelineSlice {
   /** The latest call that changed something (read-only calls — List*, Describe*, Get* — excluded). */
   latestCallId: string | null;
 
+  /** The flow on the flow deck (its steps are `decks.flow.steps`). */
   flow: Flow | null;
-  cursor: number;
-  playing: boolean;
+  decks: PlayerDecks;
+  /** The deck whose player bar is on screen (the keys and the clicker drive it), or none. */
+  activePlayer: PlayerId | null;
   speed: number;
-  /** Pause before these steps (step ids of the current flow)… */
-  breakpoints: string[];
-  /** …and before every step of these kinds, in any flow (e.g. `authorize`). */
+  /** Pause before every step of these kinds, in any flow (e.g. `authorize`). */
   breakOn: string[];
-  /** Why playback last stopped by itself. */
-  stoppedAt: { reason: 'breakpoint' | 'end'; stepId: string } | null;
   motionPref: MotionPref;
   flowView: FlowView;
   demoBusy: DemoId | null;
@@ -49,6 +62,18 @@ export interface TimelineSlice {
   playFlow(flow: Flow, options?: { autoplay?: boolean; cursor?: number }): void;
   /** Opens a kept trace on the player; false when it is no longer kept. */
   playCall(callId: string, options?: { autoplay?: boolean }): boolean;
+  /**
+   * Puts an evaluation's pipeline on the decision deck (unless `key` is already there). `held`:
+   * the learner predicts first, so the player stops before the decision step.
+   */
+  loadDecision(key: string, evaluation: AccessEvaluation, options?: { held?: boolean }): void;
+  /** Applies a player action to a deck (see `PlayerAction`). */
+  player(id: PlayerId, action: PlayerAction): void;
+  /** A player bar appeared (it becomes the active player) or went away. */
+  claimPlayer(id: PlayerId): void;
+  releasePlayer(id: PlayerId): void;
+
+  // The flow deck, as the Studio, lessons and the classroom have always driven it:
   setCursor(cursor: number): void;
   stepBy(delta: number): void;
   play(): void;
@@ -56,31 +81,34 @@ export interface TimelineSlice {
   togglePlay(): void;
   /** One step of playback: advances, or stops at the end or before a breakpoint. */
   tick(): void;
-  setSpeed(speed: number): void;
   toggleBreakpoint(stepId: string): void;
+
+  setSpeed(speed: number): void;
   toggleBreakOn(kind: string): void;
   setMotionPref(pref: MotionPref): void;
   setFlowView(view: FlowView): void;
   runDemo(id: DemoId): Promise<Flow | null>;
 }
 
-const clampIndex = (flow: Flow | null, i: number) => {
-  const n = flow ? toSteps(flow).length : 0;
-  return n === 0 ? 0 : Math.max(0, Math.min(n - 1, Math.round(i)));
-};
+export type { StoppedAt };
 
-export const createTimelineSlice: Slice<TimelineSlice> = (set, get) => ({
+export const createTimelineSlice: Slice<TimelineSlice> = (set, get) => {
+  const dispatch = (id: PlayerId, action: PlayerAction) =>
+    set((s) => {
+      const deck = s.decks[id] as PlayerDeck;
+      const next = reducePlayer(deck, action.type === 'tick' ? { ...action, breakOn: s.breakOn } : action);
+      return next === deck ? s : { decks: { ...s.decks, [id]: next } };
+    });
+  return {
   traces: {},
   traceOrder: [],
   worldRevision: 0,
   latestCallId: null,
   flow: null,
-  cursor: 0,
-  playing: false,
+  decks: { flow: emptyDeck<Step>(), decision: emptyDeck<DecisionStep>() },
+  activePlayer: null,
   speed: 1,
-  breakpoints: [],
   breakOn: [],
-  stoppedAt: null,
   motionPref: 'system',
   flowView: 'graph',
   demoBusy: null,
@@ -103,7 +131,7 @@ export const createTimelineSlice: Slice<TimelineSlice> = (set, get) => ({
   bumpWorld: () => set((s) => ({ worldRevision: s.worldRevision + 1 })),
 
   playFlow(flow, options) {
-    set({ flow, cursor: clampIndex(flow, options?.cursor ?? 0), playing: Boolean(options?.autoplay), stoppedAt: null, breakpoints: [] });
+    set((s) => ({ flow, decks: { ...s.decks, flow: loadDeck(flow.id, toSteps(flow), options) } }));
   },
 
   playCall(callId, options) {
@@ -113,38 +141,25 @@ export const createTimelineSlice: Slice<TimelineSlice> = (set, get) => ({
     return true;
   },
 
-  setCursor: (cursor) => set((s) => ({ cursor: clampIndex(s.flow, cursor), stoppedAt: null })),
-  stepBy: (delta) => set((s) => ({ cursor: clampIndex(s.flow, s.cursor + delta), playing: false, stoppedAt: null })),
-
-  play() {
-    const { flow, cursor } = get();
-    if (!flow) return;
-    const n = toSteps(flow).length;
-    set({ playing: true, cursor: cursor >= n - 1 ? 0 : cursor });
+  loadDecision(key, evaluation, options) {
+    const steps = toDecisionSteps(evaluation);
+    const limit = options?.held ? steps.length - 2 : null;
+    set((s) => (s.decks.decision.key === key ? s : { decks: { ...s.decks, decision: loadDeck(key, steps, { limit }) } }));
   },
-  pause: () => set({ playing: false }),
-  togglePlay: () => (get().playing ? get().pause() : get().play()),
 
-  tick() {
-    const { flow, cursor, breakpoints, breakOn, stoppedAt, playing } = get();
-    if (!flow || !playing) return;
-    const steps = toSteps(flow);
-    if (cursor >= steps.length - 1) {
-      set({ playing: false, stoppedAt: { reason: 'end', stepId: steps[steps.length - 1]?.id ?? '' } });
-      return;
-    }
-    const next = steps[cursor + 1];
-    const isBreak = breakpoints.includes(next.id) || breakOn.includes(next.kind);
-    // Resuming from a breakpoint passes it; the next one stops again.
-    if (isBreak && !(stoppedAt?.reason === 'breakpoint' && stoppedAt.stepId === next.id)) {
-      set({ playing: false, stoppedAt: { reason: 'breakpoint', stepId: next.id } });
-      return;
-    }
-    set({ cursor: cursor + 1, stoppedAt: null });
-  },
+  player: dispatch,
+  claimPlayer: (activePlayer) => set({ activePlayer }),
+  releasePlayer: (id) => set((s) => (s.activePlayer === id ? { activePlayer: null } : s)),
+
+  setCursor: (cursor) => dispatch('flow', { type: 'seek', cursor }),
+  stepBy: (delta) => dispatch('flow', { type: 'step', delta }),
+  play: () => dispatch('flow', { type: 'play' }),
+  pause: () => dispatch('flow', { type: 'pause' }),
+  togglePlay: () => dispatch('flow', { type: 'toggle' }),
+  tick: () => dispatch('flow', { type: 'tick' }),
+  toggleBreakpoint: (stepId) => dispatch('flow', { type: 'toggle-breakpoint', stepId }),
 
   setSpeed: (speed) => set({ speed: Math.max(0.25, Math.min(4, speed)) }),
-  toggleBreakpoint: (stepId) => set((s) => ({ breakpoints: s.breakpoints.includes(stepId) ? s.breakpoints.filter((b) => b !== stepId) : [...s.breakpoints, stepId] })),
   toggleBreakOn: (kind) => set((s) => ({ breakOn: s.breakOn.includes(kind) ? s.breakOn.filter((k) => k !== kind) : [...s.breakOn, kind] })),
   setMotionPref: (motionPref) => set({ motionPref }),
   setFlowView: (flowView) => set({ flowView }),
@@ -164,7 +179,8 @@ export const createTimelineSlice: Slice<TimelineSlice> = (set, get) => ({
       return null;
     }
   },
-});
+  };
+};
 
 /**
  * Keeps every call's trace: subscribes to the world (and to the next one when the workspace is

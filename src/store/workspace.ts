@@ -9,7 +9,8 @@
  * decrypts the data locally with what comes back.
  */
 import type { Slice } from './types';
-import { call, createWorld, toAwsError, type AwsError, type CallRecord } from './engine';
+import { call, createWorld, setActingPrincipal, toAwsError, type AwsError, type CallRecord } from './engine';
+import type { LabState } from './types';
 import type { Flow, FlowItem } from '../timeline/flow';
 import { importDataKey, readHeader, blobSource, wipe, type Progress } from '../envelope/chunked';
 import { sealInWorker, openInWorker } from '../envelope/client';
@@ -129,6 +130,36 @@ export interface WorkspaceSlice {
   resetEnvelopeJobs(): void;
   /** A fresh world and empty workspace (preferences kept). Persistence's "New workspace" calls this. */
   startFresh(): Promise<void>;
+}
+
+/**
+ * What a workspace reset (a new workspace, an imported scenario, a shared link) keeps: how the
+ * learner looks at the app, not what they made — the theme, saving status, the player's speed,
+ * reduced motion, view and "pause before" kinds, which player bar is on screen, presentation mode
+ * and the blank screen, the clicker hookup and presenter notes of the screen on stage (a lesson),
+ * and pending links and notices. The section is the URL's fragment, which a reset never touches.
+ */
+export const KEPT_ON_RESET = [
+  'theme',
+  'persist',
+  'speed',
+  'motionPref',
+  'flowView',
+  'breakOn',
+  'activePlayer',
+  'presenting',
+  'blanked',
+  'stepper',
+  'presenterNotes',
+  'pendingShare',
+  'lessonLaunch',
+  'linkNotice',
+] as const satisfies readonly (keyof LabState)[];
+
+/** The store's initial data minus what a reset keeps (`KEPT_ON_RESET`) and the actions. */
+export function resetData(initial: LabState): Partial<LabState> {
+  const kept = new Set<string>(KEPT_ON_RESET);
+  return Object.fromEntries(Object.entries(initial).filter(([k, v]) => typeof v !== 'function' && !kept.has(k))) as Partial<LabState>;
 }
 
 /** At most this many envelopes are kept; older ones drop off (and out of storage). */
@@ -335,10 +366,10 @@ export const createWorkspaceSlice: Slice<WorkspaceSlice> = (set, get, api) => ({
 
   async startFresh() {
     get().resetEnvelopeJobs();
-    const initial = api.getInitialState() as unknown as Record<string, unknown>;
-    const data = Object.fromEntries(Object.entries(initial).filter(([k, v]) => typeof v !== 'function' && k !== 'theme' && k !== 'persist'));
     const world = await createWorld();
-    set({ ...(data as Partial<WorkspaceSlice>), world, now: world.now() });
+    // The new world's caller is the default principal again (the header's "Acting as").
+    setActingPrincipal(undefined);
+    set({ ...resetData(api.getInitialState()), world, now: world.now() });
     await get().refreshCatalog();
   },
 

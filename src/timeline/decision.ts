@@ -45,6 +45,8 @@ export interface DecisionStep {
   /** Stable: the stage name. */
   id: PipelineStage;
   index: number;
+  /** The stage again, as the player's step kind (a breakpoint "before every …" matches on it). */
+  kind: PipelineStage;
   stage: PipelineStage;
   /** The evaluator's layer this stage shows (undefined: the request has no such layer). */
   layer?: LayerName;
@@ -204,6 +206,7 @@ export function toDecisionSteps(evaluation: AccessEvaluation): DecisionStep[] {
       base = {
         id: stage,
         index,
+        kind: stage,
         stage,
         title: TITLES.decision,
         outcome,
@@ -221,6 +224,7 @@ export function toDecisionSteps(evaluation: AccessEvaluation): DecisionStep[] {
       base = {
         id: stage,
         index,
+        kind: stage,
         stage,
         layer: layer?.layer,
         title: stage === 'resource' ? resourceTitle : TITLES[stage],

@@ -33,4 +33,5 @@ export * from './flow';
 export * from './steps';
 export * from './project';
 export * from './demos';
+export * from './player';
 export { narrate, narrateClientStep, narrateClock, shortArn, type NarratedStep } from './narrate';

@@ -34,7 +34,7 @@ export function PresentButton() {
 /** Notes for a flow on the player when no screen publishes its own (the Studio). */
 function useFlowNotes(): PresenterNotes | null {
   const flow = useLab((s) => s.flow);
-  const cursor = useLab((s) => s.cursor);
+  const cursor = useLab((s) => s.decks.flow.cursor);
   return useMemo(() => {
     if (!flow) return null;
     const steps = toSteps(flow);
@@ -128,6 +128,7 @@ function usePresenterChannel() {
           if (cmd === 'next') s.stepper.next();
           else s.stepper.back();
         }
+        else if (s.activePlayer) s.player(s.activePlayer, { type: 'step', delta: cmd === 'next' ? 1 : -1 });
         else if (s.flow) s.stepBy(cmd === 'next' ? 1 : -1);
       }
     };

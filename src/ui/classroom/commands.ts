@@ -27,6 +27,7 @@ register({
   perform: (ctx) => {
     if (ctx.state.blanked) return ctx.state.setBlanked(false);
     if (ctx.state.stepper) return ctx.state.stepper.next();
+    if (ctx.state.activePlayer) return ctx.state.player(ctx.state.activePlayer, { type: 'step', delta: 1 });
     if (ctx.state.flow) ctx.state.stepBy(1);
   },
 });
@@ -41,6 +42,7 @@ register({
   perform: (ctx) => {
     if (ctx.state.blanked) return ctx.state.setBlanked(false);
     if (ctx.state.stepper) return ctx.state.stepper.back();
+    if (ctx.state.activePlayer) return ctx.state.player(ctx.state.activePlayer, { type: 'step', delta: -1 });
     if (ctx.state.flow) ctx.state.stepBy(-1);
   },
 });

@@ -1,21 +1,38 @@
 /** The app's registered commands: the step player's, navigation, and a few existing actions. */
-import { toSteps } from '../../timeline';
+import { reachOf, isHeld } from '../../timeline';
 import { SPEEDS } from '../../store';
 import { goToSection } from '../shell/section';
 import { key, register, type CommandContext } from './registry';
 
-/** The player is on screen: the Studio, or a lesson's stage (src/ui/lessons). */
-const inStudio = (ctx: CommandContext) => (ctx.section === 'studio' || ctx.section.startsWith('lessons/')) && ctx.state.flow !== null;
-const stepCount = (ctx: CommandContext) => (ctx.state.flow ? toSteps(ctx.state.flow).length : 0);
+/**
+ * The player on screen: the deck whose player bar is shown (the Studio's or a lesson's flow, the
+ * decision view's pipeline), when it has steps. The player's commands drive that deck.
+ */
+const deckOf = (ctx: CommandContext) => {
+  const id = ctx.state.activePlayer;
+  const deck = id ? ctx.state.decks[id] : null;
+  return id && deck && deck.steps.length > 0 ? { id, deck } : null;
+};
+const onScreen = (ctx: CommandContext) => deckOf(ctx) !== null;
+const cursorOf = (ctx: CommandContext) => deckOf(ctx)?.deck.cursor ?? 0;
+const reach = (ctx: CommandContext) => {
+  const d = deckOf(ctx);
+  return d ? reachOf(d.deck) : -1;
+};
+const act = (ctx: CommandContext, action: Parameters<CommandContext['state']['player']>[1]) => {
+  const d = deckOf(ctx);
+  if (d) ctx.state.player(d.id, action);
+};
 
 register({
   id: 'player.playPause',
   group: 'player',
-  label: (ctx) => (ctx.state.playing ? 'Pause' : ctx.state.flow && ctx.state.cursor >= stepCount(ctx) - 1 ? 'Replay' : 'Play'),
+  label: (ctx) => (deckOf(ctx)?.deck.playing ? 'Pause' : onScreen(ctx) && cursorOf(ctx) >= reach(ctx) && !isHeld(deckOf(ctx)!.deck) ? 'Replay' : 'Play'),
   keys: ['Space'],
   keyTest: key(' '),
-  isAvailable: inStudio,
-  perform: (ctx) => ctx.state.togglePlay(),
+  // Held before the decision (the learner has not predicted), there is nothing left to play.
+  isAvailable: (ctx) => onScreen(ctx) && (deckOf(ctx)!.deck.playing || !(isHeld(deckOf(ctx)!.deck) && cursorOf(ctx) >= reach(ctx))),
+  perform: (ctx) => act(ctx, { type: 'toggle' }),
 });
 
 register({
@@ -24,8 +41,8 @@ register({
   label: 'Step back',
   keys: ['←'],
   keyTest: key('ArrowLeft'),
-  isAvailable: (ctx) => inStudio(ctx) && ctx.state.cursor > 0,
-  perform: (ctx) => ctx.state.stepBy(-1),
+  isAvailable: (ctx) => onScreen(ctx) && cursorOf(ctx) > 0,
+  perform: (ctx) => act(ctx, { type: 'step', delta: -1 }),
 });
 
 register({
@@ -34,8 +51,8 @@ register({
   label: 'Step forward',
   keys: ['→'],
   keyTest: key('ArrowRight', 'PageDown'),
-  isAvailable: (ctx) => inStudio(ctx) && ctx.state.cursor < stepCount(ctx) - 1,
-  perform: (ctx) => ctx.state.stepBy(1),
+  isAvailable: (ctx) => onScreen(ctx) && cursorOf(ctx) < reach(ctx),
+  perform: (ctx) => act(ctx, { type: 'step', delta: 1 }),
 });
 
 register({
@@ -44,10 +61,10 @@ register({
   label: 'First step',
   keys: ['Home'],
   keyTest: key('Home'),
-  isAvailable: (ctx) => inStudio(ctx) && ctx.state.cursor > 0,
+  isAvailable: (ctx) => onScreen(ctx) && cursorOf(ctx) > 0,
   perform: (ctx) => {
-    ctx.state.pause();
-    ctx.state.setCursor(0);
+    act(ctx, { type: 'pause' });
+    act(ctx, { type: 'seek', cursor: 0 });
   },
 });
 
@@ -57,10 +74,10 @@ register({
   label: 'Last step',
   keys: ['End'],
   keyTest: key('End'),
-  isAvailable: (ctx) => inStudio(ctx) && ctx.state.cursor < stepCount(ctx) - 1,
+  isAvailable: (ctx) => onScreen(ctx) && cursorOf(ctx) < reach(ctx),
   perform: (ctx) => {
-    ctx.state.pause();
-    ctx.state.setCursor(stepCount(ctx) - 1);
+    act(ctx, { type: 'pause' });
+    act(ctx, { type: 'seek', cursor: reach(ctx) });
   },
 });
 
@@ -70,7 +87,7 @@ register({
   label: 'Slower',
   keys: ['-'],
   keyTest: key('-', '_'),
-  isAvailable: (ctx) => inStudio(ctx) && ctx.state.speed > SPEEDS[0],
+  isAvailable: (ctx) => onScreen(ctx) && ctx.state.speed > SPEEDS[0],
   perform: (ctx) => ctx.state.setSpeed([...SPEEDS].reverse().find((s) => s < ctx.state.speed) ?? SPEEDS[0]),
 });
 
@@ -80,7 +97,7 @@ register({
   label: 'Faster',
   keys: ['+'],
   keyTest: key('+', '='),
-  isAvailable: (ctx) => inStudio(ctx) && ctx.state.speed < SPEEDS[SPEEDS.length - 1],
+  isAvailable: (ctx) => onScreen(ctx) && ctx.state.speed < SPEEDS[SPEEDS.length - 1],
   perform: (ctx) => ctx.state.setSpeed(SPEEDS.find((s) => s > ctx.state.speed) ?? SPEEDS[SPEEDS.length - 1]),
 });
 
@@ -90,7 +107,7 @@ register({
   label: (ctx) => (ctx.state.flowView === 'graph' ? 'Show the transcript' : 'Show the graph'),
   keys: ['T'],
   keyTest: key('t', 'T'),
-  isAvailable: inStudio,
+  isAvailable: onScreen,
   perform: (ctx) => ctx.state.setFlowView(ctx.state.flowView === 'graph' ? 'transcript' : 'graph'),
 });
 
@@ -100,7 +117,7 @@ register({
   label: (ctx) => (ctx.state.breakOn.includes('authorize') ? 'Stop pausing before authorization' : 'Pause before every authorization'),
   keys: ['B'],
   keyTest: key('b', 'B'),
-  isAvailable: (ctx) => ctx.section === 'studio',
+  isAvailable: (ctx) => ctx.section === 'studio' && ctx.state.activePlayer === 'flow',
   perform: (ctx) => ctx.state.toggleBreakOn('authorize'),
 });
 

@@ -71,8 +71,10 @@ export function belongsToFocusedControl(e: KeyboardEvent): boolean {
   if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
   if (tag === 'INPUT') {
     const type = (t as HTMLInputElement).type;
-    // Checkboxes and buttons take Space; ranges take the arrows, Home and End; text inputs take everything.
-    return !(type === 'checkbox' || type === 'radio' || type === 'button') || e.key === ' ';
+    // Checkboxes and buttons take Space; radios take Space and the arrows (they move the choice);
+    // ranges take the arrows, Home and End; text inputs take everything.
+    if (type === 'radio') return e.key === ' ' || e.key.startsWith('Arrow');
+    return !(type === 'checkbox' || type === 'button') || e.key === ' ';
   }
   if ((tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY' || t.getAttribute('role') === 'button') && (e.key === ' ' || e.key === 'Enter')) return true;
   return false;

@@ -1,21 +1,24 @@
 /**
- * The decision view: the evaluation pipeline in AWS order, walked step by step (back, forward,
- * play, speed — the studio player's speed and timing), with predict-then-reveal before the
- * decision, each stage's verdict and reason, a drill-down into statements and conditions, and the
- * missing context keys.
- *
- * Adapter note: the studio's player (src/ui/player) plays engine call flows from the store; a
- * decision is not a call flow, so this view keeps its own cursor but shares the player's speed
- * setting, its base step duration and its reduced-motion rule.
+ * The decision view: the evaluation pipeline in AWS order, walked by the app's one player (the
+ * studio's: the same player bar with its scrubber, speed, reduced motion, breakpoints, transcript
+ * and keyboard shortcuts — src/ui/player, on the `decision` deck), with predict-then-reveal before
+ * the decision, each stage's verdict and reason, a drill-down into statements and conditions, and
+ * the missing context keys.
  */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { useLab, SPEEDS, type LabDecision } from '../../store';
+import { useLayoutEffect, useMemo, useState, type FormEvent } from 'react';
+import { useLab, type LabDecision } from '../../store';
+import type { World } from '../../engine';
+import { isHeld } from '../../timeline';
 import { DECISION_OUTCOME, OUTCOME_WORDS, explainPrediction, summaryReason, toDecisionSteps, type DecisionStep } from '../../timeline/decision';
 import type { Decision } from '../../engine/policy';
-import { BASE_MS } from '../player/timing';
-import { useReducedMotion } from '../player/hooks';
+import { usePlaybackClock } from '../player/hooks';
+import { Narration } from '../player/Narration';
+import { PlayerBar } from '../player/PlayerBar';
+import { StepList, type StepPlace } from '../player/StepList';
+import { Transcript, type TranscriptColumn } from '../player/Transcript';
 import { OutcomeIcon } from './icons';
 import { StageDetail } from './StageDetail';
+import { PolicySource } from './PolicySource';
 
 const SOURCE_WORDS: Record<LabDecision['source'], string> = {
   simulate: 'Simulated (nothing was called)',
@@ -29,61 +32,44 @@ const PREDICTIONS: { value: Decision; label: string }[] = [
   { value: 'ImplicitDeny', label: 'Denied — nothing allowed it' },
 ];
 
-function Stage({ step, state, revealed, selected, onSelect }: { step: DecisionStep; state: 'pending' | 'current' | 'done'; revealed: boolean; selected: boolean; onSelect(): void }) {
-  const showDecided = revealed && step.decidedHere;
-  const shown = state !== 'pending';
-  return (
-    <li
-      className={`dv-stage dv-stage--${shown ? step.outcome : 'pending'}${state === 'current' ? ' is-current' : ''}${showDecided ? ' is-decided' : ''}${selected ? ' is-selected' : ''}${step.isDecision ? ' dv-stage--final' : ''}`}
-      aria-current={state === 'current' ? 'step' : undefined}
-    >
-      <span className="dv-stage__icon">{shown ? <OutcomeIcon outcome={step.outcome} size={22} /> : <span className="dv-stage__num">{step.index + 1}</span>}</span>
-      <div className="dv-stage__body">
-        <p className="dv-stage__title">
-          <span>{step.title}</span>
-          {showDecided && <span className="dv-decided">Decided here</span>}
-          {revealed && step.onAllowPath && !step.decidedHere && <span className="dv-path">On the allow path</span>}
-        </p>
-        <p className="dv-stage__verdict">{shown ? step.verdict : step.isDecision ? 'Hidden until you predict' : 'Not evaluated yet'}</p>
-        {shown && !step.isDecision && <p className="dv-stage__reason">{step.reason}</p>}
-      </div>
-      {shown && !step.isDecision && (
-        <button type="button" className="btn btn-ghost btn-xs dv-stage__more" aria-pressed={selected} onClick={onSelect} aria-label={`Details: ${step.title}`}>
-          Details
-        </button>
-      )}
-    </li>
-  );
+/**
+ * Where "Show in its editor" takes the learner: the policy lab's editors (the lab's own world), a
+ * read-only view of another world's policies (a lesson's), or nowhere (no world to show: the exam).
+ */
+export type PolicyTarget = { kind: 'lab' } | { kind: 'world'; world: World } | { kind: 'none' };
+
+export interface DecisionViewProps {
+  decision: LabDecision;
+  /** Ask for a prediction before the decision is revealed (off where the learner already predicted: lessons, the exam). */
+  predict?: boolean;
+  policies?: PolicyTarget;
 }
 
-export function DecisionView({ decision }: { decision: LabDecision }) {
+const shown = (place: StepPlace) => place !== 'ahead';
+
+export function DecisionView({ decision, predict = true, policies = { kind: 'lab' } }: DecisionViewProps) {
+  const key = `decision:${decision.id}`;
   const steps = useMemo(() => toDecisionSteps(decision.evaluation), [decision.evaluation]);
   const last = steps.length - 1;
-  const [cursor, setCursor] = useState(0);
-  const [playing, setPlaying] = useState(false);
+  // Put this decision on the player's decision deck (before paint, so no other deck shows).
+  useLayoutEffect(() => {
+    useLab.getState().loadDecision(key, decision.evaluation, { held: predict });
+  }, [key, decision.evaluation, predict]);
+  usePlaybackClock('decision');
+  const deck = useLab((s) => s.decks.decision);
+  const dispatch = useLab((s) => s.player);
+  const view = useLab((s) => s.flowView);
+  const setFocusPolicy = useLab((s) => s.setFocusPolicy);
+  const mine = deck.key === key;
+  const cursor = mine ? deck.cursor : 0;
+  const unlocked = mine ? !isHeld(deck) : !predict;
+
   const [prediction, setPrediction] = useState<Decision | null>(null);
   const [choice, setChoice] = useState<Decision | ''>('');
-  const [skipped, setSkipped] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
-  const speed = useLab((s) => s.speed);
-  const setSpeed = useLab((s) => s.setSpeed);
-  const setFocusPolicy = useLab((s) => s.setFocusPolicy);
-  const reduced = useReducedMotion();
+  const [source, setSource] = useState<{ policyId: string; statementIndex?: number } | null>(null);
 
-  const unlocked = prediction !== null || skipped;
-  const maxCursor = unlocked ? last : last - 1;
   const revealed = cursor === last;
-
-  useEffect(() => {
-    if (!playing) return;
-    if (cursor >= maxCursor) {
-      setPlaying(false);
-      return;
-    }
-    const t = setTimeout(() => setCursor((c) => Math.min(maxCursor, c + 1)), reduced ? BASE_MS / 2 / speed : BASE_MS / speed);
-    return () => clearTimeout(t);
-  }, [playing, cursor, maxCursor, speed, reduced]);
-
   const step = steps[cursor];
   const decidedStep = steps.find((s) => s.decidedHere);
   const selectedStep = steps.find((s) => s.id === selected) ?? (revealed ? decidedStep : undefined) ?? (step.isDecision ? undefined : step);
@@ -94,13 +80,32 @@ export function DecisionView({ decision }: { decision: LabDecision }) {
     e.preventDefault();
     if (!choice) return;
     setPrediction(choice);
-    if (cursor === last - 1) setCursor(last);
-    else setPlaying(true);
+    dispatch('decision', { type: 'limit', limit: null });
+    if (cursor === last - 1) dispatch('decision', { type: 'seek', cursor: last });
+    else dispatch('decision', { type: 'play' });
   };
+  const skip = () => dispatch('decision', { type: 'limit', limit: null });
+
+  // "Show in its editor": the lab's editor for the lab's world; a read-only panel for another world; nothing without one.
+  const showPolicy =
+    policies.kind === 'lab'
+      ? (policyId: string, statementIndex?: number) => setFocusPolicy(policyId, statementIndex)
+      : policies.kind === 'world'
+        ? (policyId: string, statementIndex?: number) => setSource({ policyId, statementIndex })
+        : null;
 
   const decidedBy = decision.evaluation.decidedBy;
   const missing = decision.evaluation.missingContextKeys;
   const errors = decision.evaluation.errors;
+
+  const stageClass = (s: DecisionStep, place: StepPlace) =>
+    `dv-stage dv-stage--${shown(place) ? s.outcome : 'pending'}${revealed && s.decidedHere ? ' is-decided' : ''}${selectedStep?.id === s.id ? ' is-selected' : ''}${s.isDecision ? ' dv-stage--final' : ''}`;
+
+  const columns: TranscriptColumn<DecisionStep>[] = [
+    { header: 'Stage', className: 'pl-table__title', cell: (s) => s.title },
+    { header: 'Result', cell: (s, place) => (shown(place) ? s.verdict : s.isDecision && !unlocked ? 'Hidden until you predict' : 'Not evaluated yet') },
+    { header: 'Why', cell: (s, place) => (shown(place) ? (s.isDecision ? summaryReason(decision.evaluation) : s.reason) : '') },
+  ];
 
   return (
     <section className="dv" aria-labelledby="dv-title">
@@ -111,33 +116,8 @@ export function DecisionView({ decision }: { decision: LabDecision }) {
         <p className="dv__source">{SOURCE_WORDS[decision.source]}</p>
       </header>
 
-      <div className="dv-player" role="group" aria-label="Decision player">
-        <button type="button" className="btn btn-ghost btn-sm" onClick={() => { setPlaying(false); setCursor((c) => Math.max(0, c - 1)); }} disabled={cursor === 0}>
-          Back
-        </button>
-        <button type="button" className="btn btn-primary btn-sm" onClick={() => setPlaying((p) => !p)} disabled={cursor >= maxCursor && !playing}>
-          {playing ? 'Pause' : 'Play'}
-        </button>
-        <button type="button" className="btn btn-ghost btn-sm" onClick={() => { setPlaying(false); setCursor((c) => Math.min(maxCursor, c + 1)); }} disabled={cursor >= maxCursor}>
-          Forward
-        </button>
-        <span className="dv-player__count" aria-live="off">
-          Step {cursor + 1} of {steps.length}
-        </span>
-        <label className="dv-player__speed">
-          Speed
-          <select className="select select--sm" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
-            {SPEEDS.map((s) => (
-              <option key={s} value={s}>
-                {s}×
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-      <p className="dv-narration" aria-live="polite">
-        {step.text}
-      </p>
+      <Narration player="decision" className="dv-narration" meta={(s) => (s.id === 'decision' ? 'The decision' : 'Evaluation stage')} empty="Loading the decision…" />
+      <PlayerBar player="decision" label="Decision player" pictureLabel="Pipeline" className="dv-player" />
 
       {!unlocked && (
         <form className="dv-predict" onSubmit={lockIn} aria-labelledby="dv-predict-title">
@@ -157,7 +137,7 @@ export function DecisionView({ decision }: { decision: LabDecision }) {
             <button type="submit" className="btn btn-primary btn-sm" disabled={!choice}>
               Lock in my prediction
             </button>
-            <button type="button" className="btn btn-ghost btn-sm" onClick={() => setSkipped(true)}>
+            <button type="button" className="btn btn-ghost btn-sm" onClick={skip}>
               Skip and just show me
             </button>
           </div>
@@ -182,11 +162,39 @@ export function DecisionView({ decision }: { decision: LabDecision }) {
         </div>
       )}
 
-      <ol className="dv-pipeline" aria-label="Evaluation pipeline, in AWS order">
-        {steps.map((s) => (
-          <Stage key={s.id} step={s} state={s.index < cursor ? 'done' : s.index === cursor ? 'current' : 'pending'} revealed={revealed} selected={selectedStep?.id === s.id} onSelect={() => setSelected(s.id)} />
-        ))}
-      </ol>
+      {!mine ? null : view === 'transcript' ? (
+        <div className="dv-transcript">
+          <Transcript<DecisionStep> player="decision" title={`the decision on ${decision.title}`} columns={columns} />
+        </div>
+      ) : (
+        <StepList<DecisionStep>
+          player="decision"
+          label="Evaluation steps"
+          heading={null}
+          listLabel="Evaluation pipeline, in AWS order"
+          className="dv-steps"
+          groupOf={() => null}
+          itemClass={stageClass}
+          renderMarker={(s, place) => <span className="dv-stage__icon">{shown(place) ? <OutcomeIcon outcome={s.outcome} size={22} /> : <span className="dv-stage__num">{s.index + 1}</span>}</span>}
+          renderTitleExtra={(s) => (
+            <>
+              {revealed && s.decidedHere && <span className="dv-decided">Decided here</span>}
+              {revealed && s.onAllowPath && !s.decidedHere && <span className="dv-path">On the allow path</span>}
+            </>
+          )}
+          renderBody={(s, place) => (
+            <div className="dv-stage__body">
+              <p className="dv-stage__verdict">{shown(place) ? s.verdict : s.isDecision && !unlocked ? 'Hidden until you predict' : 'Not evaluated yet'}</p>
+              {shown(place) && !s.isDecision && <p className="dv-stage__reason">{s.reason}</p>}
+              {shown(place) && !s.isDecision && (
+                <button type="button" className="btn btn-ghost btn-xs dv-stage__more" aria-pressed={selectedStep?.id === s.id} onClick={() => setSelected(s.id)} aria-label={`Details: ${s.title}`}>
+                  Details
+                </button>
+              )}
+            </div>
+          )}
+        />
+      )}
 
       {revealed && decidedBy.length > 0 && (
         <div className="dv-deciders">
@@ -195,8 +203,8 @@ export function DecisionView({ decision }: { decision: LabDecision }) {
             {decidedBy.map((d) => (
               <li key={`${d.policyId}#${d.statementIndex}`}>
                 <span className={`dv-effect dv-effect--${d.effect.toLowerCase()}`}>{d.effect}</span> {d.sid ? <>statement “{d.sid}”</> : d.policyId.startsWith('grant:') ? null : <>statement #{d.statementIndex + 1}</>} in {d.label}{' '}
-                {!d.policyId.startsWith('grant:') && (
-                  <button type="button" className="btn btn-ghost btn-xs" onClick={() => setFocusPolicy(d.policyId, d.statementIndex)}>
+                {showPolicy && !d.policyId.startsWith('grant:') && (
+                  <button type="button" className="btn btn-ghost btn-xs" onClick={() => showPolicy(d.policyId, d.statementIndex)}>
                     Show in its editor
                   </button>
                 )}
@@ -205,6 +213,8 @@ export function DecisionView({ decision }: { decision: LabDecision }) {
           </ul>
         </div>
       )}
+
+      {source && policies.kind === 'world' && <PolicySource world={policies.world} policyId={source.policyId} statementIndex={source.statementIndex} onClose={() => setSource(null)} />}
 
       {missing.length > 0 && (
         <div className="dv-missing">
@@ -232,9 +242,7 @@ export function DecisionView({ decision }: { decision: LabDecision }) {
         </div>
       )}
 
-      {selectedStep && !selectedStep.isDecision && selectedStep.index <= cursor && (
-        <StageDetail step={selectedStep} evaluation={decision.evaluation} />
-      )}
+      {selectedStep && !selectedStep.isDecision && selectedStep.index <= cursor && <StageDetail step={selectedStep} evaluation={decision.evaluation} onShowStatement={showPolicy} />}
     </section>
   );
 }

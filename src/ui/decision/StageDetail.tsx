@@ -5,7 +5,6 @@
  */
 import type { AccessEvaluation, ConditionResult, LayerResult, PolicyEvaluation, StatementResult } from '../../engine/policy';
 import type { DecisionStep } from '../../timeline/decision';
-import { useLab } from '../../store';
 import { GrantIcon } from './icons';
 
 const mark = (ok: boolean | 'na') => (ok === 'na' ? 'not present' : ok ? 'matches' : 'does not match');
@@ -61,8 +60,10 @@ function Condition({ c }: { c: ConditionResult }) {
   );
 }
 
-function StatementRow({ pe, sr, deciding }: { pe: PolicyEvaluation; sr: StatementResult; deciding: boolean }) {
-  const setFocusPolicy = useLab((s) => s.setFocusPolicy);
+/** Opens a policy at a statement (the lab's editor, or a read-only view); null where there is no editor to show. */
+export type ShowStatement = ((policyId: string, statementIndex: number) => void) | null;
+
+function StatementRow({ pe, sr, deciding, onShow }: { pe: PolicyEvaluation; sr: StatementResult; deciding: boolean; onShow: ShowStatement }) {
   const st = sr.statement;
   const name = st.sid ? `“${st.sid}”` : `#${st.index + 1}`;
   return (
@@ -109,15 +110,17 @@ function StatementRow({ pe, sr, deciding }: { pe: PolicyEvaluation; sr: Statemen
           </div>
         </dl>
         {sr.error && <p className="sd-error">Could not be evaluated: {sr.error}</p>}
-        <button type="button" className="btn btn-ghost btn-xs" onClick={() => setFocusPolicy(pe.policyId, st.index)}>
-          Show statement {name} in its editor
-        </button>
+        {onShow && (
+          <button type="button" className="btn btn-ghost btn-xs" onClick={() => onShow(pe.policyId, st.index)}>
+            Show statement {name} in its editor
+          </button>
+        )}
       </details>
     </li>
   );
 }
 
-function PolicyBlock({ pe, evaluation }: { pe: PolicyEvaluation; evaluation: AccessEvaluation }) {
+function PolicyBlock({ pe, evaluation, onShow }: { pe: PolicyEvaluation; evaluation: AccessEvaluation; onShow: ShowStatement }) {
   const decided = new Set(evaluation.decidedBy.filter((d) => d.policyId === pe.policyId).map((d) => d.statementIndex));
   return (
     <section className="sd-policy" aria-label={pe.label}>
@@ -129,7 +132,7 @@ function PolicyBlock({ pe, evaluation }: { pe: PolicyEvaluation; evaluation: Acc
       ) : (
         <ul className="sd-stmts">
           {pe.statements.map((sr) => (
-            <StatementRow key={sr.statement.index} pe={pe} sr={sr} deciding={decided.has(sr.statement.index)} />
+            <StatementRow key={sr.statement.index} pe={pe} sr={sr} deciding={decided.has(sr.statement.index)} onShow={onShow} />
           ))}
         </ul>
       )}
@@ -150,7 +153,7 @@ function Levels({ layer }: { layer: LayerResult }) {
   );
 }
 
-export function StageDetail({ step, evaluation }: { step: DecisionStep; evaluation: AccessEvaluation }) {
+export function StageDetail({ step, evaluation, onShowStatement = null }: { step: DecisionStep; evaluation: AccessEvaluation; onShowStatement?: ShowStatement }) {
   const layer = evaluation.layers.find((l) => l.layer === step.layer);
   return (
     <section className="sd" aria-labelledby="sd-title">
@@ -171,7 +174,7 @@ export function StageDetail({ step, evaluation }: { step: DecisionStep; evaluati
         </ul>
       )}
       {layer?.policies.map((pe) => (
-        <PolicyBlock key={pe.policyId} pe={pe} evaluation={evaluation} />
+        <PolicyBlock key={pe.policyId} pe={pe} evaluation={evaluation} onShow={onShowStatement} />
       ))}
     </section>
   );

@@ -53,7 +53,7 @@ function LatestCall() {
 
 function Stage() {
   const flow = useLab((s) => s.flow);
-  const cursor = useLab((s) => s.cursor);
+  const cursor = useLab((s) => s.decks.flow.cursor);
   const world = useLab((s) => s.world);
   const revision = useLab((s) => s.worldRevision);
   const view = useLab((s) => s.flowView);

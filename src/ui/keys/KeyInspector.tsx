@@ -8,6 +8,7 @@ import { WhatHappened } from '../common/WhatHappened';
 import { CmkIcon, PolicyIcon } from '../common/icons';
 import { formatUtc, isoUtc, relative } from '../common/format';
 import { KeyStateBadge } from './KeyStateBadge';
+import { goToSection } from '../shell/section';
 
 function Row({ term, children, hint, stack }: { term: string; children: ReactNode; hint?: string; stack?: boolean }) {
   return (
@@ -15,6 +16,27 @@ function Row({ term, children, hint, stack }: { term: string; children: ReactNod
       <dt title={hint}>{term}</dt>
       <dd>{children}</dd>
     </div>
+  );
+}
+
+/**
+ * "Edit key policy": the policy lab's editor for this key's policy (findings inline, completion,
+ * templates), where saving is a PutKeyPolicy call and its MalformedPolicyDocumentException —
+ * including the lockout check — shows next to the editor.
+ */
+function EditPolicyButton({ keyArn }: { keyArn: string }) {
+  return (
+    <button
+      type="button"
+      className="btn btn-sm"
+      onClick={() => {
+        useLab.getState().setFocusPolicy(`key-policy:${keyArn}`);
+        goToSection('policy');
+      }}
+      title="Open this key's policy in the policy lab's editor; saving calls PutKeyPolicy"
+    >
+      <PolicyIcon size={16} /> Edit key policy
+    </button>
   );
 }
 
@@ -280,6 +302,9 @@ export function KeyCard({ meta }: { meta: KeyMetadata }) {
       </dl>
 
       <PolicyView key={meta.Arn} keyArn={meta.Arn} />
+      <p className="key-card__policy-edit">
+        <EditPolicyButton keyArn={meta.Arn} />
+      </p>
       <KeyActions meta={meta} />
       <RotationPanel meta={meta} />
     </article>

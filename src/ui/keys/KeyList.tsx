@@ -16,13 +16,17 @@ export function KeyList() {
   const loaded = useLab((s) => s.catalogLoaded);
   const selected = useLab((s) => s.selectedKeyId);
   const selectKey = useLab((s) => s.selectKey);
+  // Acting as a principal that may not list keys: the console lists nothing (the error and its "Why?" are above).
+  const denied = useLab((s) => s.catalogTrace !== null);
 
   return (
     <section className="panel key-list" aria-labelledby="key-list-title">
       <h3 id="key-list-title" className="panel__title">
-        Customer managed keys <span className="panel__sub">{loaded ? `${keys.length} in ${region}` : 'loading…'}</span>
+        Customer managed keys <span className="panel__sub">{!loaded ? 'loading…' : denied ? `not listed in ${region}` : `${keys.length} in ${region}`}</span>
       </h3>
-      {loaded && keys.length === 0 ? (
+      {loaded && denied ? (
+        <p className="empty">The acting principal may not list the keys in <span className="mono">{region}</span>: ListKeys was refused (see above). Act as another principal to list them.</p>
+      ) : loaded && keys.length === 0 ? (
         <p className="empty">
           No keys in <span className="mono">{region}</span> ({regionName(region)}). KMS keys are regional: keys you create in
           another Region are not listed here.

@@ -1,5 +1,6 @@
 import { useLab, regionName } from '../../store';
 import { ErrorCard } from '../common/ErrorCard';
+import { WhyButton } from '../decision/WhyButton';
 import { Workbench } from '../crypto/Workbench';
 import { CreateKeyForm } from './CreateKeyForm';
 import { FindKey } from './FindKey';
@@ -9,6 +10,7 @@ import { KeyList } from './KeyList';
 export function KeysScreen() {
   const region = useLab((s) => s.region);
   const catalogError = useLab((s) => s.catalogError);
+  const catalogTrace = useLab((s) => s.catalogTrace);
   return (
     <div className="screen" id="keys">
       <div className="screen__intro">
@@ -23,7 +25,12 @@ export function KeysScreen() {
           <h2 id="kms-boundary-title" className="kms-boundary__label">
             AWS KMS · <span className="mono">{region}</span> <span className="kms-boundary__region">{regionName(region)}</span>
           </h2>
-          {catalogError && <ErrorCard error={catalogError} operation="ListKeys" />}
+          {catalogError && (
+            <div className="catalog-error">
+              <ErrorCard error={catalogError} operation={catalogTrace?.operation ?? 'ListKeys'} />
+              <WhyButton trace={catalogTrace ?? undefined} />
+            </div>
+          )}
           <CreateKeyForm />
           <KeyList />
           <FindKey />

@@ -276,6 +276,7 @@ function useStageSnapshot() {
 
 function StagePane() {
   const stage = useLessonRun((s) => s.stage);
+  const world = useLessonRun((s) => s.session?.world ?? null);
   const snapshot = useStageSnapshot();
   return (
     <section className="ls-stage" aria-label="Stage">
@@ -286,7 +287,7 @@ function StagePane() {
       ) : stage.kind === 'flow' ? (
         <FlowStage flow={stage.flow} snapshot={snapshot} />
       ) : stage.kind === 'decision' ? (
-        <DecisionStage evaluation={stage.evaluation} title={stage.label} />
+        <DecisionStage evaluation={stage.evaluation} title={stage.label} world={world} />
       ) : (
         <div className="ls-stage__empty">
           <p>{stage.text}</p>

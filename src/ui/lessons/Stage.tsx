@@ -7,6 +7,7 @@ import { lazy, Suspense, useMemo } from 'react';
 import { useLab, type LabDecision } from '../../store';
 import { toFlow, type Flow, type WorldSnapshot } from '../../timeline';
 import type { AccessEvaluation } from '../../engine/policy';
+import type { World } from '../../engine';
 import { FlowCanvas } from '../flow/FlowCanvas';
 import { Narration } from '../player/Narration';
 import { PlayerBar } from '../player/PlayerBar';
@@ -19,7 +20,7 @@ const DecisionView = lazy(() => import('../decision/DecisionView').then((m) => (
 
 export function FlowStage({ flow, snapshot }: { flow: Flow; snapshot: WorldSnapshot }) {
   const current = useLab((s) => s.flow);
-  const cursor = useLab((s) => s.cursor);
+  const cursor = useLab((s) => s.decks.flow.cursor);
   const view = useLab((s) => s.flowView);
   const speed = useLab((s) => s.speed);
   const theme = useLab((s) => s.theme);
@@ -56,13 +57,18 @@ export function FlowStage({ flow, snapshot }: { flow: Flow; snapshot: WorldSnaps
 
 let decisionSeq = 1_000_000;
 
-/** The policy lab's decision view on an evaluation (evaluation order, deciding statement, missing keys). */
-export function DecisionStage({ evaluation, title }: { evaluation: AccessEvaluation; title: string }) {
+/**
+ * The policy lab's decision view on an evaluation (evaluation order, deciding statement, missing
+ * keys). The learner has already predicted (the lesson's step, the exam's question), so the view
+ * does not ask again; "Show in its editor" shows `world`'s policy read-only (the lesson's world,
+ * not the lab's workspace), and is hidden without a world (the exam's worlds are throwaway copies).
+ */
+export function DecisionStage({ evaluation, title, world }: { evaluation: AccessEvaluation; title: string; world?: World | null }) {
   const decision = useMemo<LabDecision>(() => ({ id: ++decisionSeq, source: 'call', title, evaluation, input: null }), [evaluation, title]);
   return (
     <div className="ls-decision">
       <Suspense fallback={<p className="muted">Loading the decision view…</p>}>
-        <DecisionView key={decision.id} decision={decision} />
+        <DecisionView key={decision.id} decision={decision} predict={false} policies={world ? { kind: 'world', world } : { kind: 'none' }} />
       </Suspense>
     </div>
   );

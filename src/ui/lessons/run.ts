@@ -10,7 +10,7 @@ import { useLab, useProgress } from '../../store';
 import { completeLesson, recordPrediction, recordSolutionShown, setLessonStep } from '../../lessons/progress';
 import { LessonSession, type Action, type ActionOutcome, type GoalResult, type Lesson, type StepRun } from '../../lessons';
 import type { AccessEvaluation } from '../../engine/policy';
-import { toSteps, type Flow } from '../../timeline';
+import { reachOf, type Flow } from '../../timeline';
 
 /** What the stage (right of the steps) shows. */
 export type StageView =
@@ -279,10 +279,12 @@ export const useLessonRun = create<LessonRunState>()((set, get) => ({
     const { lesson, session, view, busy } = get();
     if (!lesson || !session || busy) return;
     const lab = useLab.getState();
-    // While presenting, the clicker walks the flow on the stage first, like a slide's builds.
-    if (lab.presenting && lab.flow && get().stage?.kind === 'flow') {
-      const n = toSteps(lab.flow).length;
-      if (lab.cursor < n - 1) return lab.stepBy(1);
+    // While presenting, the clicker walks the player on the stage first (the flow, or the
+    // decision's pipeline), like a slide's builds.
+    const kind = get().stage?.kind;
+    const id = kind === 'flow' ? 'flow' : kind === 'decision' ? 'decision' : null;
+    if (lab.presenting && id && lab.decks[id].steps.length > 0) {
+      if (lab.decks[id].cursor < reachOf(lab.decks[id])) return lab.player(id, { type: 'step', delta: 1 });
     }
     if (view < session.position) return get().focus(view + 1);
     if (!session.done) {
@@ -295,7 +297,9 @@ export const useLessonRun = create<LessonRunState>()((set, get) => ({
   back() {
     const { view } = get();
     const lab = useLab.getState();
-    if (lab.presenting && lab.flow && get().stage?.kind === 'flow' && lab.cursor > 0) return lab.stepBy(-1);
+    const kind = get().stage?.kind;
+    const id = kind === 'flow' ? 'flow' : kind === 'decision' ? 'decision' : null;
+    if (lab.presenting && id && lab.decks[id].cursor > 0) return lab.player(id, { type: 'step', delta: -1 });
     if (view > 0) get().focus(view - 1);
   },
 }));

@@ -1,11 +1,17 @@
-/** The player bar: transport buttons (from the command registry), the scrubber, speed, motion, view. */
+/**
+ * The player bar: transport buttons (from the command registry), the scrubber, speed, motion, view.
+ * It plays any deck (`player`: the flow of KMS calls, or the decision view's pipeline); while it is
+ * on screen, its deck is the active player, so the keyboard shortcuts drive it.
+ */
 import { useId } from 'react';
-import { useLab, SPEEDS } from '../../store';
+import { useLab, SPEEDS, type PlayerId } from '../../store';
+import { reachOf } from '../../timeline';
 import { useCommand } from '../commands/useCommands';
 import { allCommands } from '../commands/registry';
 import { BreakpointIcon, GraphIcon, PauseIcon, PlayIcon, SkipEndIcon, SkipStartIcon, StepBackIcon, StepForwardIcon, TranscriptIcon } from '../common/icons';
-import { useSteps } from './hooks';
+import { useClaimPlayer } from './hooks';
 import type { ComponentType, SVGProps } from 'react';
+import './player.css';
 
 function CommandButton({ id, icon: Icon, primary }: { id: string; icon: ComponentType<SVGProps<SVGSVGElement> & { size?: number }>; primary?: boolean }) {
   const c = useCommand(id);
@@ -25,8 +31,8 @@ function CommandButton({ id, icon: Icon, primary }: { id: string; icon: Componen
   );
 }
 
-function PlayPause() {
-  const playing = useLab((s) => s.playing);
+function PlayPause({ player }: { player: PlayerId }) {
+  const playing = useLab((s) => s.decks[player].playing);
   return <CommandButton id="player.playPause" icon={playing ? PauseIcon : PlayIcon} primary />;
 }
 
@@ -51,11 +57,25 @@ function Shortcuts() {
   );
 }
 
-export function PlayerBar() {
-  const steps = useSteps();
-  const cursor = useLab((s) => s.cursor);
-  const setCursor = useLab((s) => s.setCursor);
-  const pause = useLab((s) => s.pause);
+export interface PlayerBarProps {
+  /** The deck it plays (default: the flow of KMS calls). */
+  player?: PlayerId;
+  /** The toolbar's accessible name. */
+  label?: string;
+  /** What the picture is called in the view switch ("Graph" for a flow, "Pipeline" for a decision). */
+  pictureLabel?: string;
+  /** Offer "Pause before authorize" (flows of KMS calls). */
+  breakOnAuthorize?: boolean;
+  className?: string;
+}
+
+export function PlayerBar({ player = 'flow', label = 'Step player', pictureLabel = 'Graph', breakOnAuthorize = player === 'flow', className }: PlayerBarProps) {
+  useClaimPlayer(player);
+  const deck = useLab((s) => s.decks[player]);
+  const steps = deck.steps;
+  const cursor = deck.cursor;
+  const reach = reachOf(deck);
+  const dispatch = useLab((s) => s.player);
   const speed = useLab((s) => s.speed);
   const setSpeed = useLab((s) => s.setSpeed);
   const motionPref = useLab((s) => s.motionPref);
@@ -68,12 +88,13 @@ export function PlayerBar() {
   const n = steps.length;
   const step = steps[cursor];
   const disabled = n === 0;
+  const held = n > 0 && reach < n - 1;
   return (
-    <div className="pl-bar" role="toolbar" aria-label="Step player">
+    <div className={`pl-bar${className ? ` ${className}` : ''}`} role="toolbar" aria-label={label}>
       <div className="pl-transport">
         <CommandButton id="player.first" icon={SkipStartIcon} />
         <CommandButton id="player.back" icon={StepBackIcon} />
-        <PlayPause />
+        <PlayPause player={player} />
         <CommandButton id="player.forward" icon={StepForwardIcon} />
         <CommandButton id="player.last" icon={SkipEndIcon} />
       </div>
@@ -90,15 +111,21 @@ export function PlayerBar() {
           step={1}
           value={n ? cursor + 1 : 1}
           disabled={disabled}
-          aria-valuetext={step ? `Step ${cursor + 1} of ${n}: ${step.title}` : 'No flow'}
+          aria-valuetext={step ? `Step ${cursor + 1} of ${n}: ${step.title}` : 'No steps'}
+          aria-describedby={held ? `${id}-held` : undefined}
           onChange={(e) => {
-            pause();
-            setCursor(Number(e.target.value) - 1);
+            dispatch(player, { type: 'pause' });
+            dispatch(player, { type: 'seek', cursor: Number(e.target.value) - 1 });
           }}
         />
         <span className="pl-count mono" aria-hidden="true">
           {n ? `${cursor + 1} / ${n}` : '– / –'}
         </span>
+        {held && (
+          <span id={`${id}-held`} className="sr-only">
+            The last step is hidden until you predict.
+          </span>
+        )}
       </div>
       <div className="pl-options">
         <label className="pl-field">
@@ -111,16 +138,18 @@ export function PlayerBar() {
             ))}
           </select>
         </label>
-        <button type="button" className={`btn btn-sm pl-toggle${breakOn.includes('authorize') ? ' is-on' : ''}`} aria-pressed={breakOn.includes('authorize')} onClick={() => toggleBreakOn('authorize')} title="Pause before every authorization step (B)">
-          <BreakpointIcon size={15} /> Pause before authorize
-        </button>
+        {breakOnAuthorize && (
+          <button type="button" className={`btn btn-sm pl-toggle${breakOn.includes('authorize') ? ' is-on' : ''}`} aria-pressed={breakOn.includes('authorize')} onClick={() => toggleBreakOn('authorize')} title="Pause before every authorization step (B)">
+            <BreakpointIcon size={15} /> Pause before authorize
+          </button>
+        )}
         <label className="pl-check">
           <input type="checkbox" checked={motionPref === 'reduce'} onChange={(e) => setMotionPref(e.target.checked ? 'reduce' : 'system')} />
           Reduced motion
         </label>
         <div className="pl-seg" role="group" aria-label="View">
           <button type="button" className="btn btn-sm" aria-pressed={view === 'graph'} onClick={() => setView('graph')}>
-            <GraphIcon size={15} /> Graph
+            <GraphIcon size={15} /> {pictureLabel}
           </button>
           <button type="button" className="btn btn-sm" aria-pressed={view === 'transcript'} onClick={() => setView('transcript')}>
             <TranscriptIcon size={15} /> Transcript

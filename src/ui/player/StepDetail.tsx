@@ -2,10 +2,11 @@
 import { useLab } from '../../store';
 import { formatUtc } from '../common/format';
 import { useSteps } from './hooks';
+import './player.css';
 
 export function StepDetail() {
   const steps = useSteps();
-  const cursor = useLab((s) => s.cursor);
+  const cursor = useLab((s) => s.decks.flow.cursor);
   const step = steps[cursor];
   if (!step) return null;
   return (

@@ -1,16 +1,57 @@
-/** The flow as a table, for people who do not use the graph; the current step is highlighted. */
-import { useEffect, useRef } from 'react';
-import { useLab } from '../../store';
-import { useSteps } from './hooks';
+/**
+ * The steps as a table, for people who do not use the picture; the current step is highlighted.
+ * Plays any deck: a flow's columns by default (where, step, what happens, time), or the caller's.
+ */
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useLab, type PlayerId } from '../../store';
+import type { PlayableStep, Step } from '../../timeline';
 import { formatUtc } from '../common/format';
+import type { StepPlace } from './StepList';
+import './player.css';
 
 const WHERE: Record<string, string> = { app: 'Your app', kms: 'KMS', time: 'Time' };
 
-export function Transcript({ title }: { title: string }) {
-  const steps = useSteps();
-  const cursor = useLab((s) => s.cursor);
-  const setCursor = useLab((s) => s.setCursor);
-  const pause = useLab((s) => s.pause);
+export interface TranscriptColumn<S extends PlayableStep> {
+  header: string;
+  cell: (step: S, place: StepPlace) => ReactNode;
+  className?: string;
+}
+
+const FLOW_COLUMNS: TranscriptColumn<Step>[] = [
+  { header: 'Where', cell: (s) => WHERE[s.where] },
+  {
+    header: 'Step',
+    className: 'pl-table__title',
+    cell: (s) => (
+      <>
+        {s.operation && s.where !== 'app' ? <span className="mono pl-table__op">{s.operation}</span> : null}
+        {s.title}
+      </>
+    ),
+  },
+  {
+    header: 'What happens',
+    cell: (s) => (
+      <>
+        {s.failed && <strong className="pl-table__fail">✕ {s.errorName ?? 'Failed'}: </strong>}
+        {s.text}
+      </>
+    ),
+  },
+  { header: 'Time', className: 'mono pl-table__time', cell: (s) => (s.time ? formatUtc(s.time) : '—') },
+];
+
+export interface TranscriptProps<S extends PlayableStep> {
+  title: string;
+  player?: PlayerId;
+  columns?: TranscriptColumn<S>[];
+}
+
+export function Transcript<S extends PlayableStep = Step>({ title, player = 'flow', columns = FLOW_COLUMNS as unknown as TranscriptColumn<S>[] }: TranscriptProps<S>) {
+  const deck = useLab((s) => s.decks[player]);
+  const steps = deck.steps as readonly PlayableStep[] as readonly S[];
+  const cursor = deck.cursor;
+  const dispatch = useLab((s) => s.player);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('tr[aria-current="step"]')?.scrollIntoView({ block: 'nearest' });
@@ -22,40 +63,39 @@ export function Transcript({ title }: { title: string }) {
         <thead>
           <tr>
             <th scope="col">#</th>
-            <th scope="col">Where</th>
-            <th scope="col">Step</th>
-            <th scope="col">What happens</th>
-            <th scope="col">Time</th>
+            {columns.map((c) => (
+              <th key={c.header} scope="col">
+                {c.header}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {steps.map((s) => (
-            <tr key={s.id} aria-current={s.index === cursor ? 'step' : undefined} className={`${s.index === cursor ? 'is-current' : ''}${s.failed ? ' is-failed' : ''}`}>
-              <td>
-                <button
-                  type="button"
-                  className="btn btn-ghost btn-xs mono"
-                  aria-label={`Go to step ${s.index + 1}`}
-                  onClick={() => {
-                    pause();
-                    setCursor(s.index);
-                  }}
-                >
-                  {s.index + 1}
-                </button>
-              </td>
-              <td>{WHERE[s.where]}</td>
-              <td className="pl-table__title">
-                {s.operation && s.where !== 'app' ? <span className="mono pl-table__op">{s.operation}</span> : null}
-                {s.title}
-              </td>
-              <td>
-                {s.failed && <strong className="pl-table__fail">✕ {s.errorName ?? 'Failed'}: </strong>}
-                {s.text}
-              </td>
-              <td className="mono pl-table__time">{s.time ? formatUtc(s.time) : '—'}</td>
-            </tr>
-          ))}
+          {steps.map((s) => {
+            const place: StepPlace = s.index < cursor ? 'past' : s.index === cursor ? 'current' : 'ahead';
+            return (
+              <tr key={s.id} aria-current={place === 'current' ? 'step' : undefined} className={`${place === 'current' ? 'is-current' : ''}${s.failed ? ' is-failed' : ''}`}>
+                <td>
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-xs mono"
+                    aria-label={`Go to step ${s.index + 1}`}
+                    onClick={() => {
+                      dispatch(player, { type: 'pause' });
+                      dispatch(player, { type: 'seek', cursor: s.index });
+                    }}
+                  >
+                    {s.index + 1}
+                  </button>
+                </td>
+                {columns.map((c) => (
+                  <td key={c.header} className={c.className}>
+                    {c.cell(s, place)}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import { useLab } from '../../store';
-import { toSteps, type Step } from '../../timeline';
+import { useEffect, useSyncExternalStore } from 'react';
+import { useLab, type PlayerId, type PlayerDecks } from '../../store';
+import { reachOf, type Step } from '../../timeline';
 import { dwellMs } from './timing';
 
 const QUERY = '(prefers-reduced-motion: reduce)';
@@ -23,23 +23,39 @@ export function useReducedMotion(): boolean {
   return pref === 'reduce' || (pref === 'system' && system);
 }
 
-/** The steps of the flow on the player. */
-export function useSteps(): Step[] {
-  const flow = useLab((s) => s.flow);
-  return useMemo(() => (flow ? toSteps(flow) : []), [flow]);
+/** A deck of the player (the flow deck unless told): its steps, cursor, breakpoints… */
+export function useDeck<Id extends PlayerId = 'flow'>(id: Id = 'flow' as Id): PlayerDecks[Id] {
+  return useLab((s) => s.decks[id]);
 }
 
-/** Drives playback: while playing, waits the current step's dwell time and ticks the store. */
-export function usePlaybackClock(): void {
-  const playing = useLab((s) => s.playing);
-  const cursor = useLab((s) => s.cursor);
+/** The steps of the flow on the player. */
+export function useSteps(): Step[] {
+  return useLab((s) => s.decks.flow.steps) as Step[];
+}
+
+/** The furthest step a deck may reach (before the decision while the learner has not predicted). */
+export function useReach(id: PlayerId = 'flow'): number {
+  return useLab((s) => reachOf(s.decks[id]));
+}
+
+/** Drives playback of a deck: while playing, waits the current step's dwell time and ticks. */
+export function usePlaybackClock(id: PlayerId = 'flow'): void {
+  const playing = useLab((s) => s.decks[id].playing);
+  const cursor = useLab((s) => s.decks[id].cursor);
+  const steps = useLab((s) => s.decks[id].steps);
   const speed = useLab((s) => s.speed);
-  const steps = useSteps();
-  const tick = useLab((s) => s.tick);
   useEffect(() => {
     if (!playing) return;
     const step = steps[cursor];
-    const t = window.setTimeout(tick, step ? dwellMs(step, speed) : 0);
+    const t = window.setTimeout(() => useLab.getState().player(id, { type: 'tick' }), step ? dwellMs(step, speed) : 0);
     return () => window.clearTimeout(t);
-  }, [playing, cursor, speed, steps, tick]);
+  }, [id, playing, cursor, speed, steps]);
+}
+
+/** Makes a deck the active player while the calling component is on screen (keys and clicker drive it). */
+export function useClaimPlayer(id: PlayerId): void {
+  useEffect(() => {
+    useLab.getState().claimPlayer(id);
+    return () => useLab.getState().releasePlayer(id);
+  }, [id]);
 }
