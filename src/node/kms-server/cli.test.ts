@@ -1,4 +1,4 @@
-// The real AWS CLI (Debian's awscli, v2; `npm test` installs it through scripts/ensure-awscli.sh when
+// The real AWS CLI (Debian's awscli, v2; `npm test` installs it through scripts/ensure-cli-tools.sh when
 // run as root) against `npm run kms-server`: the smoke path a teacher would show, with --endpoint-url,
 // and the CLI's own SigV4 signatures checked against a caller's secret.
 import { execFile } from 'node:child_process';
