@@ -7,7 +7,9 @@
 import { KmsError, type CallTrace, type KmsClient, type World } from '../engine';
 import type { Flow, FlowItem } from './flow';
 
-export type DemoId = 'encrypt-decrypt' | 'envelope' | 'envelope-decrypt' | 'reencrypt' | 'rotation' | 'disable' | 'shredding';
+export type DemoId =
+  | 'encrypt-decrypt' | 'envelope' | 'envelope-decrypt' | 'reencrypt' | 'rotation' | 'disable' | 'shredding'
+  | 'multi-region' | 'aws-managed';
 
 export interface DemoInfo {
   id: DemoId;
@@ -23,7 +25,12 @@ export const DEMOS: readonly DemoInfo[] = [
   { id: 'rotation', title: 'Rotation keeps old ciphertexts readable', description: 'Rotate the key material: a new backing key becomes current, and the old one still decrypts what it encrypted.' },
   { id: 'disable', title: 'Disable a key', description: 'A disabled key refuses to decrypt (DisabledException); enabling it again brings the data back.' },
   { id: 'shredding', title: 'Crypto-shredding: delete the key', description: 'Schedule the key for deletion and let time pass: once the key is gone, its ciphertexts can never be decrypted again.' },
+  { id: 'multi-region', title: 'Multi-Region key: decrypt in another Region', description: 'Keys never leave their Region — except multi-Region keys: ReplicateKey makes a related key with the same key material in another Region, so a ciphertext made in one Region decrypts in the other.' },
+  { id: 'aws-managed', title: 'AWS managed vs customer managed', description: 'An AWS managed key (alias/aws/s3) is used only through its service (kms:ViaService) and cannot be managed by you; your customer managed key can.' },
 ];
+
+/** Another Region for the multi-Region demo. */
+const otherRegion = (region: string) => (region === 'eu-west-1' ? 'us-east-1' : 'eu-west-1');
 
 const enc = new TextEncoder();
 
@@ -197,6 +204,35 @@ export async function runDemo(id: DemoId, world: World, region: string, principa
         const blob = e.value.CiphertextBlob;
         items.push({ kind: 'call', trace: (await traced(kms, (k) => k.decrypt({ CiphertextBlob: blob }))).trace, role: 'data' });
       }
+      break;
+    }
+    case 'multi-region': {
+      const primary = await traced(kms, (k) => k.createKey({ Description: 'Studio demo: multi-Region primary', MultiRegion: true }));
+      items.push({ kind: 'call', trace: primary.trace });
+      const keyId = primary.value?.KeyMetadata.KeyId;
+      if (!keyId) break;
+      const replicaRegion = otherRegion(region);
+      items.push({ kind: 'call', trace: (await traced(kms, (k) => k.replicateKey({ KeyId: keyId, ReplicaRegion: replicaRegion }))).trace });
+      const e = await traced(kms, (k) => k.encrypt({ KeyId: keyId, Plaintext: enc.encode(text) }));
+      items.push({ kind: 'call', trace: e.trace });
+      if (e.value) {
+        // The same key id in the replica's Region: no re-encryption, no cross-Region call.
+        const there = world.client({ region: replicaRegion, principal });
+        const d = await traced(there, (k) => k.decrypt({ CiphertextBlob: e.value!.CiphertextBlob, KeyId: keyId }));
+        items.push({ kind: 'call', trace: d.trace, role: 'data' });
+      }
+      break;
+    }
+    case 'aws-managed': {
+      const managed = await world.awsManagedKey(kms.caller.accountId, region, 's3');
+      // Called directly, the key's policy does not let you use it: only S3, on your behalf, may.
+      items.push({ kind: 'call', trace: (await traced(kms, (k) => k.encrypt({ KeyId: 'alias/aws/s3', Plaintext: enc.encode(text) }))).trace });
+      const viaS3 = world.client({ region, principal, context: { 'kms:ViaService': `s3.${region}.amazonaws.com` } });
+      items.push({ kind: 'call', trace: (await traced(viaS3, (k) => k.encrypt({ KeyId: 'alias/aws/s3', Plaintext: enc.encode(text) }))).trace });
+      // You cannot manage an AWS managed key; you can manage your own.
+      items.push({ kind: 'call', trace: (await traced(kms, (k) => k.disableKey({ KeyId: managed.keyId }))).trace });
+      const own = await freshKey(kms, 'Studio demo: customer managed');
+      items.push({ kind: 'call', trace: (await traced(kms, (k) => k.disableKey({ KeyId: own }))).trace });
       break;
     }
   }

@@ -11,7 +11,28 @@ async function demo(id: DemoId): Promise<{ world: World; flow: Flow }> {
   return { world, flow };
 }
 
-const ALL: DemoId[] = ['encrypt-decrypt', 'envelope', 'envelope-decrypt', 'reencrypt', 'rotation', 'disable', 'shredding'];
+const ALL: DemoId[] = ['encrypt-decrypt', 'envelope', 'envelope-decrypt', 'reencrypt', 'rotation', 'disable', 'shredding', 'multi-region', 'aws-managed'];
+
+const callsOf = (flow: Flow) => flow.items.flatMap((i) => (i.kind === 'call' ? [i.trace] : []));
+
+describe('the demos that show the exceptions to the rules', () => {
+  it('multi-Region: the replica in another Region decrypts what the primary encrypted', async () => {
+    const { flow } = await demo('multi-region');
+    const calls = callsOf(flow).map((t) => `${t.operation}@${t.region}:${t.outcome}`);
+    expect(calls).toEqual(['CreateKey@us-east-1:success', 'ReplicateKey@us-east-1:success', 'Encrypt@us-east-1:success', 'Decrypt@eu-west-1:success']);
+  });
+
+  it('AWS managed keys: usable only through their service, and not yours to manage', async () => {
+    const { flow } = await demo('aws-managed');
+    const calls = callsOf(flow).map((t) => `${t.operation}:${t.outcome}:${t.error?.name ?? ''}`);
+    expect(calls).toEqual([
+      'Encrypt:error:AccessDeniedException',
+      'Encrypt:success:',
+      'DisableKey:error:AccessDeniedException',
+      'DisableKey:success:',
+    ]);
+  });
+});
 
 describe('toSteps', () => {
   it('gives every KMS event and client step one step with a stable id and a present-tense sentence', async () => {
