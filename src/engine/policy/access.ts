@@ -31,59 +31,73 @@
 //    GrantConstraints API reference; the 2023 guide said fully case-sensitive).
 //  - A cross-account grantee needs no IAM policy in its own account (grants are KMS's own
 //    resource-side permission).
+//
+// Decide first, explain on demand. The decision, its summary, the deciding statements, the missing
+// keys and the errors are computed from decidePolicy (no per-statement text). `layers` — every
+// layer with every policy's statement-by-statement explanation — is built the first time it is
+// read (an own, enumerable property: JSON.stringify, spreading, structuredClone and property reads
+// all see it, with the same text it always had), from evaluatePolicy over the same inputs. The
+// inputs are therefore treated as immutable once evaluated, as the compiled-policy cache already
+// treats Policy objects; every caller builds a fresh AccessInput per request.
 
 import { CROSS_ACCOUNT_ACTIONS, GRANT_CONSTRAINT_EXEMPT } from './catalog';
-import { evaluatePolicy } from './evaluate';
+import { decidePolicy, evaluatePolicy, hasAllowStatement, type AppliedStatement, type PolicyDecision } from './evaluate';
 import { syntheticRange } from './parse';
 import type {
   AccessEvaluation,
   AccessInput,
   AllowPath,
   DecidingStatement,
+  EvaluatePolicyOptions,
   GrantEvaluation,
   GrantInput,
   LayerResult,
   NamedPolicy,
-  PolicyEvaluation,
   PrincipalInfo,
   PrincipalMatchKind,
-  StatementResult,
 } from './types';
 
-function deciding(pe: PolicyEvaluation, sr: StatementResult): DecidingStatement {
+function deciding(s: AppliedStatement): DecidingStatement {
+  const named = s.policy.named;
   const d: DecidingStatement = {
-    policyId: pe.policyId,
-    label: pe.label,
-    kind: pe.kind,
-    statementIndex: sr.statement.index,
-    effect: sr.statement.effect,
-    range: sr.statement.range,
+    policyId: named.id,
+    label: named.label,
+    kind: named.kind,
+    statementIndex: s.index,
+    effect: s.effect,
+    range: s.range,
   };
-  if (sr.statement.sid !== undefined) d.sid = sr.statement.sid;
+  if (s.sid !== undefined) d.sid = s.sid;
   return d;
 }
 
-function stmtName(sr: StatementResult): string {
-  return sr.statement.sid ? `"${sr.statement.sid}"` : `#${sr.statement.index + 1}`;
+function stmtName(s: AppliedStatement): string {
+  return s.sid ? `"${s.sid}"` : `#${s.index + 1}`;
 }
 
 // Plain loops rather than .map().join(): this runs on every decision, and the loop form proved
 // several times faster in V8 here.
-function stmtNames(list: StatementResult[]): string {
+function stmtNames(list: AppliedStatement[]): string {
   let out = '';
   for (let i = 0; i < list.length; i++) out += (i ? ', ' : '') + stmtName(list[i]);
   return out;
 }
-function labelledNames(list: { pe: PolicyEvaluation; s: StatementResult }[]): string {
+function labelledNames(list: AppliedStatement[]): string {
   let out = '';
-  for (let i = 0; i < list.length; i++) out += `${i ? '; ' : ''}${list[i].pe.label} (statement ${stmtName(list[i].s)})`;
+  for (let i = 0; i < list.length; i++) out += `${i ? '; ' : ''}${list[i].policy.named.label} (statement ${stmtName(list[i])})`;
   return out;
 }
 
-function applicable(pe: PolicyEvaluation, effect: 'Allow' | 'Deny'): StatementResult[] {
-  const out: StatementResult[] = [];
-  for (const s of pe.statements) if (s.applies && s.statement.effect === effect) out.push(s);
-  return out;
+/** "a; and b" (the allow summary's parts). */
+function andThen(parts: string, text: string): string {
+  return parts ? `${parts}; and ${text}` : text;
+}
+
+/** Appends to a list that may still be the shared empty one (lists are allocated on first use). */
+function add<T>(list: T[], x: T): T[] {
+  if (list.length === 0) return [x];
+  list.push(x);
+  return list;
 }
 
 function who(p: PrincipalInfo): string {
@@ -98,6 +112,9 @@ interface Limits {
   boundary: boolean;
   session: boolean;
 }
+const LIMITS_ACCOUNT: Limits = { identity: true, boundary: true, session: true };
+const LIMITS_NONE: Limits = { identity: false, boundary: false, session: false };
+const LIMITS_ROLE: Limits = { identity: false, boundary: true, session: true };
 
 /**
  * IAM user guide, "policy evaluation logic", resource-based policies in the same account:
@@ -110,17 +127,17 @@ interface Limits {
 function limitsFor(kind: PrincipalMatchKind, p: PrincipalInfo): Limits {
   switch (kind) {
     case 'account':
-      return { identity: true, boundary: true, session: true };
+      return LIMITS_ACCOUNT;
     case 'user':
     case 'root-user':
-      return { identity: false, boundary: false, session: false };
+      return LIMITS_NONE;
     case 'session':
-      return { identity: false, boundary: false, session: false };
+      return LIMITS_NONE;
     case 'role':
-      return { identity: false, boundary: true, session: true };
+      return LIMITS_ROLE;
     default:
-      if (p.type === 'User' || p.type === 'Account') return { identity: false, boundary: false, session: false };
-      return { identity: false, boundary: true, session: true };
+      if (p.type === 'User' || p.type === 'Account') return LIMITS_NONE;
+      return LIMITS_ROLE;
   }
 }
 
@@ -129,34 +146,56 @@ function grantOperation(action: string): string {
   return i >= 0 ? action.slice(i + 1) : action;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Grants
+
+/** Why a grant applies or not (each has its own explanation). */
+const enum GrantWhy {
+  OtherKey,
+  OtherGrantee,
+  OtherOperation,
+  ConstraintExempt,
+  ContextNotEqual,
+  ContextNotSubset,
+  ConstraintMet,
+  Plain,
+}
+
+/** A grant's verdict without its explanation. */
+interface GrantCheck {
+  grant: GrantInput;
+  applies: boolean;
+  kind?: PrincipalMatchKind;
+  why: GrantWhy;
+  /** ContextNotSubset: the constraint keys missing or different. */
+  missing?: string[];
+}
+
 /** Grants: one grantee, a list of operations, optional encryption-context constraints. Never a deny. */
-export function evaluateGrant(g: GrantInput, input: AccessInput): GrantEvaluation & { kind?: PrincipalMatchKind } {
+function checkGrant(g: GrantInput, input: AccessInput): GrantCheck {
   const req = input.request;
   const p = req.principal;
   const keyArn = input.key?.arn ?? req.resource;
-  const name = g.name ? `${g.grantId} ("${g.name}")` : g.grantId;
-  if (g.keyArn !== keyArn) return { grant: g, applies: false, explanation: `Grant ${name} is for another key (${g.keyArn}).` };
+  if (g.keyArn !== keyArn) return { grant: g, applies: false, why: GrantWhy.OtherKey };
   let kind: PrincipalMatchKind | undefined;
   if (g.granteePrincipal === p.arn) kind = p.type === 'AssumedRole' || p.type === 'FederatedUser' ? 'session' : p.type === 'User' ? 'user' : p.type === 'Service' ? 'service' : 'role';
   else if (p.type === 'AssumedRole' && p.roleArn && g.granteePrincipal === p.roleArn) kind = 'role';
   else if (p.type === 'Service' && g.granteePrincipal.toLowerCase() === p.arn.toLowerCase()) kind = 'service';
   else if (p.type === 'Account' && (g.granteePrincipal === p.accountId || g.granteePrincipal === `arn:aws:iam::${p.accountId}:root`)) kind = 'root-user';
-  if (!kind) return { grant: g, applies: false, explanation: `Grant ${name} is for ${g.granteePrincipal}, not ${who(p)}.` };
+  if (!kind) return { grant: g, applies: false, why: GrantWhy.OtherGrantee };
   const op = grantOperation(req.action);
   const opLower = op.toLowerCase();
-  if (!g.operations.some((o) => o.toLowerCase() === opLower)) {
-    return { grant: g, applies: false, explanation: `Grant ${name} is for ${g.granteePrincipal} but allows only ${g.operations.join(', ')}, not ${op}.`, kind };
+  let listed = false;
+  for (const o of g.operations) {
+    if (o.toLowerCase() === opLower) {
+      listed = true;
+      break;
+    }
   }
+  if (!listed) return { grant: g, applies: false, kind, why: GrantWhy.OtherOperation };
   const c = g.constraints;
   if (c && (c.encryptionContextEquals || c.encryptionContextSubset)) {
-    if (GRANT_CONSTRAINT_EXEMPT.has(op)) {
-      return {
-        grant: g,
-        applies: true,
-        explanation: `Grant ${name} allows ${op} for ${g.granteePrincipal}; its encryption-context constraint is not applied to ${op}.`,
-        kind,
-      };
-    }
+    if (GRANT_CONSTRAINT_EXEMPT.has(op)) return { grant: g, applies: true, kind, why: GrantWhy.ConstraintExempt };
     // GrantConstraints API reference: in a constraint, keys are not case-sensitive; values are.
     const ec = input.encryptionContext ?? {};
     const reqLower = new Map<string, string>();
@@ -165,45 +204,84 @@ export function evaluateGrant(g: GrantInput, input: AccessInput): GrantEvaluatio
       const want = c.encryptionContextEquals;
       const wantKeys = Object.keys(want);
       const ok = wantKeys.length === reqLower.size && wantKeys.every((k) => reqLower.get(k.toLowerCase()) === want[k]);
-      if (!ok) {
-        return {
-          grant: g,
-          applies: false,
-          explanation: `Grant ${name} requires the encryption context to be exactly ${JSON.stringify(want)}; the request has ${JSON.stringify(ec)}.`,
-          kind,
-        };
-      }
+      if (!ok) return { grant: g, applies: false, kind, why: GrantWhy.ContextNotEqual };
     }
     if (c.encryptionContextSubset) {
       const want = c.encryptionContextSubset;
       const missing = Object.keys(want).filter((k) => reqLower.get(k.toLowerCase()) !== want[k]);
-      if (missing.length) {
-        return {
-          grant: g,
-          applies: false,
-          explanation: `Grant ${name} requires the encryption context to include ${JSON.stringify(want)}; the request has ${JSON.stringify(ec)} (missing or different: ${missing.join(', ')}).`,
-          kind,
-        };
-      }
+      if (missing.length) return { grant: g, applies: false, kind, why: GrantWhy.ContextNotSubset, missing };
     }
-    return { grant: g, applies: true, explanation: `Grant ${name} allows ${op} for ${g.granteePrincipal}, and the request's encryption context satisfies its constraint.`, kind };
+    return { grant: g, applies: true, kind, why: GrantWhy.ConstraintMet };
   }
-  return { grant: g, applies: true, explanation: `Grant ${name} allows ${op} for ${g.granteePrincipal}.`, kind };
+  return { grant: g, applies: true, kind, why: GrantWhy.Plain };
 }
 
-function dedupeKeys(evals: PolicyEvaluation[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const e of evals) {
-    for (const k of e.missingContextKeys) {
-      const l = k.toLowerCase();
-      if (!seen.has(l)) {
-        seen.add(l);
-        out.push(k);
-      }
+function grantExplanation(c: GrantCheck, input: AccessInput): string {
+  const g = c.grant;
+  const p = input.request.principal;
+  const name = g.name ? `${g.grantId} ("${g.name}")` : g.grantId;
+  const op = grantOperation(input.request.action);
+  switch (c.why) {
+    case GrantWhy.OtherKey:
+      return `Grant ${name} is for another key (${g.keyArn}).`;
+    case GrantWhy.OtherGrantee:
+      return `Grant ${name} is for ${g.granteePrincipal}, not ${who(p)}.`;
+    case GrantWhy.OtherOperation:
+      return `Grant ${name} is for ${g.granteePrincipal} but allows only ${g.operations.join(', ')}, not ${op}.`;
+    case GrantWhy.ConstraintExempt:
+      return `Grant ${name} allows ${op} for ${g.granteePrincipal}; its encryption-context constraint is not applied to ${op}.`;
+    case GrantWhy.ContextNotEqual:
+      return `Grant ${name} requires the encryption context to be exactly ${JSON.stringify(g.constraints?.encryptionContextEquals)}; the request has ${JSON.stringify(input.encryptionContext ?? {})}.`;
+    case GrantWhy.ContextNotSubset:
+      return `Grant ${name} requires the encryption context to include ${JSON.stringify(g.constraints?.encryptionContextSubset)}; the request has ${JSON.stringify(input.encryptionContext ?? {})} (missing or different: ${(c.missing ?? []).join(', ')}).`;
+    case GrantWhy.ConstraintMet:
+      return `Grant ${name} allows ${op} for ${g.granteePrincipal}, and the request's encryption context satisfies its constraint.`;
+    case GrantWhy.Plain:
+      return `Grant ${name} allows ${op} for ${g.granteePrincipal}.`;
+  }
+}
+
+/** Grants: one grantee, a list of operations, optional encryption-context constraints. Never a deny. */
+export function evaluateGrant(g: GrantInput, input: AccessInput): GrantEvaluation & { kind?: PrincipalMatchKind } {
+  const c = checkGrant(g, input);
+  const explanation = grantExplanation(c, input);
+  return c.kind === undefined ? { grant: g, applies: c.applies, explanation } : { grant: g, applies: c.applies, explanation, kind: c.kind };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** The missing keys of every policy, first spelling kept, without case-insensitive repeats. */
+function dedupeKeys(decisions: PolicyDecision[]): string[] {
+  let total = 0;
+  for (const d of decisions) total += d.missingContextKeys.length;
+  if (total === 0) return [];
+  const out = new Array<string>(total);
+  const seen = new Array<string>(total);
+  let n = 0;
+  for (const d of decisions) {
+    for (const k of d.missingContextKeys) {
+      const l = lowerCase(k);
+      let dup = false;
+      for (let i = 0; i < n && !dup; i++) dup = seen[i] === l;
+      if (dup) continue;
+      seen[n] = l;
+      out[n++] = k;
     }
   }
+  out.length = n;
   return out;
+}
+
+/** Lower-cased condition keys and action names, remembered (they come from a small vocabulary). */
+const lowered = new Map<string, string>();
+function lowerCase(s: string): string {
+  let l = lowered.get(s);
+  if (l === undefined) {
+    l = s.toLowerCase();
+    if (lowered.size >= 4096) lowered.clear();
+    lowered.set(s, l);
+  }
+  return l;
 }
 
 function levelName(i: number, n: number): string {
@@ -214,56 +292,92 @@ function limitsOk(l: Limits, idAllows: boolean, boundaryOk: boolean, sessionOk: 
   return (!l.identity || idAllows) && (!l.boundary || boundaryOk) && (!l.session || sessionOk);
 }
 
+/** An organization gate (RCPs or SCPs): every level must allow. */
 interface Gate {
-  layer: LayerResult;
+  name: 'rcp' | 'scp';
+  levels: NamedPolicy[][];
+  /** Where its policies' decisions start in the request's list (level by level, in order). */
+  start: number;
+  allowed: boolean[];
+  /** Levels (1-based) allowed only by the implicit RCPFullAWSAccess. */
+  implicitNotes: number[];
   ok: boolean;
   failedLevel?: number;
 }
 
-function evaluateGate(
-  name: 'rcp' | 'scp',
-  levels: NamedPolicy[][],
-  input: AccessInput,
-  evals: PolicyEvaluation[],
-): Gate {
+function decideGate(name: 'rcp' | 'scp', levels: NamedPolicy[][], input: AccessInput, all: PolicyDecision[]): Gate {
   const req = input.request;
-  const layerPolicies: PolicyEvaluation[] = [];
-  const levelResults: { level: number; allowed: boolean; policyIds: string[] }[] = [];
-  let failedLevel: number | undefined;
-  const words = name === 'rcp' ? 'resource control policies (RCPs)' : 'service control policies (SCPs)';
-  const implicitNotes: number[] = [];
-  levels.forEach((level, i) => {
-    const pes = level.map((np) => evaluatePolicy(np, req));
-    for (const pe of pes) {
-      layerPolicies.push(pe);
-      evals.push(pe);
+  const gate: Gate = { name, levels, start: all.length, allowed: new Array<boolean>(levels.length), implicitNotes: NO_NUMBERS, ok: true };
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i];
+    let allowed = false;
+    for (const np of level) {
+      const d = decidePolicy(np, req);
+      all.push(d);
+      if (d.allows) allowed = true;
     }
-    let allowed = pes.some((pe) => pe.allows);
     // RCPFullAWSAccess is attached at every level and cannot be detached. When a level's RCPs
     // have no Allow statements at all (only Denies), that implicit full-access policy allows.
-    if (name === 'rcp' && !allowed && !pes.some((pe) => pe.statements.some((s) => s.statement.effect === 'Allow'))) {
+    if (name === 'rcp' && !allowed && !level.some((np) => hasAllowStatement(np.policy))) {
       allowed = true;
-      implicitNotes.push(i + 1);
+      gate.implicitNotes = add(gate.implicitNotes, i + 1);
     }
-    levelResults.push({ level: i, allowed, policyIds: pes.map((pe) => pe.policyId) });
-    if (!allowed && failedLevel === undefined) failedLevel = i;
-  });
-  const ok = failedLevel === undefined;
-  let reason: string;
-  if (ok) {
-    reason = `Every level of the ${words} has an Allow that applies to ${req.action}${implicitNotes.length ? ` (at level ${implicitNotes.join(', ')} the implicit RCPFullAWSAccess allows everything)` : ''}.`;
-  } else {
-    const lvl = failedLevel as number;
-    reason =
-      levels[lvl].length === 0
-        ? `No ${name.toUpperCase()} is attached at ${levelName(lvl, levels.length)}, so nothing there allows ${req.action}. Every level from the root down must allow the action.`
-        : `At ${levelName(lvl, levels.length)} no ${name.toUpperCase()} has an Allow that applies to ${req.action}. Every level from the root down must allow the action (an implicit deny; the IAM guide calls this "denied").`;
+    gate.allowed[i] = allowed;
+    if (!allowed && gate.failedLevel === undefined) gate.failedLevel = i;
   }
-  return {
-    layer: { layer: name, outcome: ok ? 'allowed' : 'denied', reason, policies: layerPolicies, levels: levelResults },
-    ok,
-    failedLevel,
-  };
+  gate.ok = gate.failedLevel === undefined;
+  return gate;
+}
+
+function gateReason(gate: Gate, action: string): string {
+  const name = gate.name;
+  const levels = gate.levels;
+  const words = name === 'rcp' ? 'resource control policies (RCPs)' : 'service control policies (SCPs)';
+  if (gate.ok) {
+    return `Every level of the ${words} has an Allow that applies to ${action}${gate.implicitNotes.length ? ` (at level ${gate.implicitNotes.join(', ')} the implicit RCPFullAWSAccess allows everything)` : ''}.`;
+  }
+  const lvl = gate.failedLevel as number;
+  return levels[lvl].length === 0
+    ? `No ${name.toUpperCase()} is attached at ${levelName(lvl, levels.length)}, so nothing there allows ${action}. Every level from the root down must allow the action.`
+    : `At ${levelName(lvl, levels.length)} no ${name.toUpperCase()} has an Allow that applies to ${action}. Every level from the root down must allow the action (an implicit deny; the IAM guide calls this "denied").`;
+}
+
+const WITH_BOUNDARY: EvaluatePolicyOptions = { callerHasPermissionsBoundary: true };
+const WITHOUT_BOUNDARY: EvaluatePolicyOptions = { callerHasPermissionsBoundary: false };
+const NO_GRANTS: GrantCheck[] = [];
+const NO_NUMBERS: number[] = [];
+const NO_APPLIED: AppliedStatement[] = [];
+
+/** Everything the decision rests on, kept so `layers` can be explained on demand. */
+interface Facts {
+  input: AccessInput;
+  /** Every policy's decision, in the order the explicit-deny layer lists them. */
+  decisions: PolicyDecision[];
+  rcpGate: Gate | null;
+  scpGate: Gate | null;
+  kpD: PolicyDecision | null;
+  rpD: PolicyDecision | null;
+  idDs: PolicyDecision[];
+  bD: PolicyDecision | null;
+  sD: PolicyDecision | null;
+  grantChecks: GrantCheck[];
+  denyWords: string[] | null;
+  idAllowStmts: AppliedStatement[];
+  resAllows: AppliedStatement[];
+  direct: AppliedStatement[];
+  viaAccount: AppliedStatement[];
+  directOk: AppliedStatement[];
+  applicableGrants: GrantCheck[];
+  grantOk: GrantCheck[];
+  isIamPrincipal: boolean;
+  isRoot: boolean;
+  crossAccount: boolean;
+  crossCapable: boolean;
+  hasResource: boolean;
+  resourceAccount: string;
+  boundaryOk: boolean;
+  sessionOk: boolean;
+  layers?: LayerResult[];
 }
 
 /** The layered decision for one request. A pure function of its input; never throws. */
@@ -271,9 +385,8 @@ export function evaluateAccess(input: AccessInput): AccessEvaluation {
   const req = input.request;
   const p = req.principal;
   const action = req.action;
-  const actionLower = action.toLowerCase();
-  const evals: PolicyEvaluation[] = [];
-  const layers: LayerResult[] = [];
+  const actionLower = lowerCase(action);
+  const decisions: PolicyDecision[] = [];
   const isIamPrincipal = p.type !== 'Service' && p.type !== 'Anonymous';
   const isRoot = p.type === 'Account';
   const kp = input.keyPolicy;
@@ -283,89 +396,85 @@ export function evaluateAccess(input: AccessInput): AccessEvaluation {
   const crossAccount = isIamPrincipal && hasResource && !!resourceAccount && p.accountId !== resourceAccount;
   const hasBoundary = !!input.permissionsBoundary;
 
-  // ---- evaluate every applicable policy (all of them: the explanation shows every layer)
+  // ---- decide every applicable policy (all of them: the explanation shows every layer)
   const rcpApplies =
     !!input.rcps && hasResource && input.key?.keyManager !== 'AWS' && actionLower !== 'kms:retiregrant';
   const scpApplies = !!input.scps && isIamPrincipal;
-  const rcpGate = rcpApplies ? evaluateGate('rcp', input.rcps as NamedPolicy[][], input, evals) : null;
-  const scpGate = scpApplies ? evaluateGate('scp', input.scps as NamedPolicy[][], input, evals) : null;
-  const opts = { callerHasPermissionsBoundary: hasBoundary };
-  const kpEval = kp ? evaluatePolicy(kp, req, opts) : null;
-  const rpEval = rp ? evaluatePolicy(rp, req, opts) : null;
-  if (kpEval) evals.push(kpEval);
-  if (rpEval) evals.push(rpEval);
-  const idEvals = input.identityPolicies.map((np) => evaluatePolicy(np, req));
-  evals.push(...idEvals);
-  const bEval = input.permissionsBoundary ? evaluatePolicy(input.permissionsBoundary, req) : null;
-  const sEval = input.sessionPolicy ? evaluatePolicy(input.sessionPolicy, req) : null;
-  if (bEval) evals.push(bEval);
-  if (sEval) evals.push(sEval);
-  const grantEvals = kp && input.grants ? input.grants.map((g) => evaluateGrant(g, input)) : [];
+  const rcpGate = rcpApplies ? decideGate('rcp', input.rcps as NamedPolicy[][], input, decisions) : null;
+  const scpGate = scpApplies ? decideGate('scp', input.scps as NamedPolicy[][], input, decisions) : null;
+  const opts = hasBoundary ? WITH_BOUNDARY : WITHOUT_BOUNDARY;
+  const kpD = kp ? decidePolicy(kp, req, opts) : null;
+  const rpD = rp ? decidePolicy(rp, req, opts) : null;
+  if (kpD) decisions.push(kpD);
+  if (rpD) decisions.push(rpD);
+  const idDs = new Array<PolicyDecision>(input.identityPolicies.length);
+  for (let i = 0; i < idDs.length; i++) {
+    const d = decidePolicy(input.identityPolicies[i], req);
+    idDs[i] = d;
+    decisions.push(d);
+  }
+  const bD = input.permissionsBoundary ? decidePolicy(input.permissionsBoundary, req) : null;
+  const sD = input.sessionPolicy ? decidePolicy(input.sessionPolicy, req) : null;
+  if (bD) decisions.push(bD);
+  if (sD) decisions.push(sD);
+  const grantChecks = kp && input.grants && input.grants.length ? input.grants.map((g) => checkGrant(g, input)) : NO_GRANTS;
 
   // ---- 1. explicit-deny sweep
-  const denies: DecidingStatement[] = [];
-  const denyWords: string[] = [];
-  for (const pe of evals) {
-    for (const s of applicable(pe, 'Deny')) {
-      denies.push(deciding(pe, s));
-      denyWords.push(`${pe.label} (statement ${stmtName(s)}${s.conservative ? ', which could not be fully evaluated and is treated as applying' : ''})`);
+  let denies: DecidingStatement[] = [];
+  let denyWords: string[] | null = null;
+  for (const pd of decisions) {
+    if (!pd.denies) continue;
+    for (const s of pd.applied) {
+      if (s.effect !== 'Deny') continue;
+      denies = add(denies, deciding(s));
+      (denyWords ??= []).push(`${pd.named.label} (statement ${stmtName(s)}${s.conservative ? ', which could not be fully evaluated and is treated as applying' : ''})`);
     }
   }
-  layers.push({
-    layer: 'explicit-deny',
-    outcome: denies.length ? 'denied' : 'allowed',
-    reason: denies.length
-      ? `An explicit Deny applies: ${denyWords.join('; ')}. An explicit Deny always wins, whatever allows it elsewhere.`
-      : `No statement in any applicable policy explicitly denies ${action} to ${who(p)}.`,
-    policies: evals.slice(),
-  });
 
   // ---- 2./3. organization gates
-  if (rcpGate) layers.push(rcpGate.layer);
-  else if (input.rcps) {
-    layers.push({
-      layer: 'rcp',
-      outcome: 'not-applicable',
-      reason:
-        input.key?.keyManager === 'AWS'
-          ? 'RCPs do not apply to AWS managed keys.'
-          : actionLower === 'kms:retiregrant'
-            ? 'kms:RetireGrant cannot be restricted by RCPs.'
-            : 'RCPs apply to resources; this request has none.',
-      policies: [],
-    });
-  }
-  if (scpGate) layers.push(scpGate.layer);
-  else if (input.scps) {
-    layers.push({ layer: 'scp', outcome: 'not-applicable', reason: 'SCPs apply only to IAM principals (users, roles, the root user) in member accounts.', policies: [] });
-  }
   const gatesOk = (rcpGate ? rcpGate.ok : true) && (scpGate ? scpGate.ok : true);
 
   // ---- identity side (identity ∩ boundary ∩ session)
-  const idAllowStmts: { pe: PolicyEvaluation; s: StatementResult }[] = [];
-  for (const pe of idEvals) for (const s of applicable(pe, 'Allow')) idAllowStmts.push({ pe, s });
+  let idAllowStmts = NO_APPLIED;
+  for (const pd of idDs) if (pd.allows) for (const s of pd.applied) if (s.effect === 'Allow') idAllowStmts = add(idAllowStmts, s);
   const idAllows = isRoot || idAllowStmts.length > 0;
-  const boundaryOk = !bEval || bEval.allows;
-  const sessionOk = !sEval || sEval.allows;
+  const boundaryOk = !bD || bD.allows;
+  const sessionOk = !sD || sD.allows;
   const identityPathOk = isIamPrincipal && idAllows && boundaryOk && sessionOk;
 
-  const allowedVia: AllowPath[] = [];
-  const allowBy: DecidingStatement[] = [];
+  let allowedVia: AllowPath[] = [];
+  let allowBy: DecidingStatement[] = [];
   let denyReason = '';
 
   // ---- resource side: key policy or resource policy
-  const resEval = kpEval ?? rpEval;
-  const resAllows = resEval ? applicable(resEval, 'Allow') : [];
-  const direct = resAllows.filter((s) => s.principal.matchedBy !== 'account');
-  const viaAccount = resAllows.filter((s) => s.principal.matchedBy === 'account');
-  const directOk = direct.filter((s) => limitsOk(limitsFor(s.principal.matchedBy ?? 'wildcard', p), true, boundaryOk, sessionOk));
-  const applicableGrants = grantEvals.filter((g) => g.applies);
-  const grantOk = applicableGrants.filter((g) => limitsOk(limitsFor(g.kind ?? 'role', p), true, boundaryOk, sessionOk));
+  const resD = kpD ?? rpD;
+  let resAllows = NO_APPLIED;
+  let direct = NO_APPLIED;
+  let viaAccount = NO_APPLIED;
+  let directOk = NO_APPLIED;
+  if (resD && resD.allows) {
+    for (const s of resD.applied) {
+      if (s.effect !== 'Allow') continue;
+      resAllows = add(resAllows, s);
+      if (s.matchedBy === 'account') viaAccount = add(viaAccount, s);
+      else {
+        direct = add(direct, s);
+        if (limitsOk(limitsFor(s.matchedBy ?? 'wildcard', p), true, boundaryOk, sessionOk)) directOk = add(directOk, s);
+      }
+    }
+  }
+  let applicableGrants = NO_GRANTS;
+  let grantOk = NO_GRANTS;
+  for (const g of grantChecks) {
+    if (!g.applies) continue;
+    applicableGrants = add(applicableGrants, g);
+    if (limitsOk(limitsFor(g.kind ?? 'role', p), true, boundaryOk, sessionOk)) grantOk = add(grantOk, g);
+  }
 
   const crossCapable = CROSS_ACCOUNT_ACTIONS.has(actionLower);
 
   let allowed = false;
-  if (kpEval) {
+  if (kpD) {
     const kpWords = 'the key policy';
     if (crossAccount && !crossCapable) {
       denyReason = `${action} cannot be used on a KMS key in another account (only the cryptographic operations, CreateGrant, DescribeKey, GetKeyRotationStatus, GetPublicKey, ListGrants, RetireGrant and RevokeGrant can); ${who(p)} is in account ${p.accountId}, the key in ${resourceAccount}.`;
@@ -374,13 +483,13 @@ export function evaluateAccess(input: AccessInput): AccessEvaluation {
       const callerSide = (isRoot || idAllowStmts.length > 0) && boundaryOk && sessionOk;
       if (keySide && callerSide) {
         allowed = true;
-        allowedVia.push('iam-delegation');
-        for (const s of resAllows) allowBy.push(deciding(kpEval, s));
-        for (const { pe, s } of idAllowStmts) allowBy.push(deciding(pe, s));
+        allowedVia = add<AllowPath>(allowedVia, 'iam-delegation');
+        for (const s of resAllows) allowBy = add(allowBy, deciding(s));
+        for (const s of idAllowStmts) allowBy = add(allowBy, deciding(s));
       }
       if (grantOk.length) {
         allowed = true;
-        allowedVia.push('grant');
+        allowedVia = add<AllowPath>(allowedVia, 'grant');
       }
       if (!allowed) {
         denyReason = !keySide
@@ -394,18 +503,18 @@ export function evaluateAccess(input: AccessInput): AccessEvaluation {
     } else {
       if (directOk.length) {
         allowed = true;
-        allowedVia.push('key-policy');
-        for (const s of directOk) allowBy.push(deciding(kpEval, s));
+        allowedVia = add<AllowPath>(allowedVia, 'key-policy');
+        for (const s of directOk) allowBy = add(allowBy, deciding(s));
       }
       if (viaAccount.length && identityPathOk) {
         allowed = true;
-        allowedVia.push('iam-delegation');
-        for (const s of viaAccount) allowBy.push(deciding(kpEval, s));
-        for (const { pe, s } of idAllowStmts) allowBy.push(deciding(pe, s));
+        allowedVia = add<AllowPath>(allowedVia, 'iam-delegation');
+        for (const s of viaAccount) allowBy = add(allowBy, deciding(s));
+        for (const s of idAllowStmts) allowBy = add(allowBy, deciding(s));
       }
       if (grantOk.length) {
         allowed = true;
-        allowedVia.push('grant');
+        allowedVia = add<AllowPath>(allowedVia, 'grant');
       }
       if (!allowed) {
         if (direct.length && !directOk.length) {
@@ -421,14 +530,14 @@ export function evaluateAccess(input: AccessInput): AccessEvaluation {
         }
       }
     }
-  } else if (rpEval) {
+  } else if (rpD) {
     if (crossAccount) {
       const callerSide = (isRoot || idAllowStmts.length > 0) && boundaryOk && sessionOk;
       if (resAllows.length && callerSide) {
         allowed = true;
-        allowedVia.push('resource-policy');
-        for (const s of resAllows) allowBy.push(deciding(rpEval, s));
-        for (const { pe, s } of idAllowStmts) allowBy.push(deciding(pe, s));
+        allowedVia = add<AllowPath>(allowedVia, 'resource-policy');
+        for (const s of resAllows) allowBy = add(allowBy, deciding(s));
+        for (const s of idAllowStmts) allowBy = add(allowBy, deciding(s));
       } else {
         denyReason = !resAllows.length
           ? `the resource policy does not allow ${who(p)} (account ${p.accountId}) to call ${action}; cross-account access needs the resource policy to allow it.`
@@ -437,14 +546,14 @@ export function evaluateAccess(input: AccessInput): AccessEvaluation {
     } else {
       if (directOk.length) {
         allowed = true;
-        allowedVia.push('resource-policy');
-        for (const s of directOk) allowBy.push(deciding(rpEval, s));
+        allowedVia = add<AllowPath>(allowedVia, 'resource-policy');
+        for (const s of directOk) allowBy = add(allowBy, deciding(s));
       }
       if (identityPathOk || (isRoot && isIamPrincipal)) {
         allowed = true;
-        allowedVia.push(isRoot ? 'root-user' : 'identity');
-        for (const s of viaAccount) allowBy.push(deciding(rpEval, s));
-        for (const { pe, s } of idAllowStmts) allowBy.push(deciding(pe, s));
+        allowedVia = add<AllowPath>(allowedVia, isRoot ? 'root-user' : 'identity');
+        for (const s of viaAccount) allowBy = add(allowBy, deciding(s));
+        for (const s of idAllowStmts) allowBy = add(allowBy, deciding(s));
       }
       if (!allowed) {
         denyReason = direct.length
@@ -461,11 +570,11 @@ export function evaluateAccess(input: AccessInput): AccessEvaluation {
       denyReason = `the resource is in account ${resourceAccount} and has no resource policy, so it does not trust ${who(p)} in account ${p.accountId}.`;
     } else if (isRoot) {
       allowed = true;
-      allowedVia.push('root-user');
+      allowedVia = add<AllowPath>(allowedVia, 'root-user');
     } else if (identityPathOk) {
       allowed = true;
-      allowedVia.push('identity');
-      for (const { pe, s } of idAllowStmts) allowBy.push(deciding(pe, s));
+      allowedVia = add<AllowPath>(allowedVia, 'identity');
+      for (const s of idAllowStmts) allowBy = add(allowBy, deciding(s));
     } else {
       denyReason = !isIamPrincipal
         ? `${who(p)} has no identity policies and there is no resource policy to allow it.`
@@ -475,7 +584,7 @@ export function evaluateAccess(input: AccessInput): AccessEvaluation {
     }
   }
   for (const g of grantOk) {
-    allowBy.push({
+    allowBy = add<DecidingStatement>(allowBy, {
       policyId: `grant:${g.grant.grantId}`,
       label: `grant ${g.grant.name ? `"${g.grant.name}" (${g.grant.grantId})` : g.grant.grantId}`,
       kind: 'key',
@@ -485,7 +594,179 @@ export function evaluateAccess(input: AccessInput): AccessEvaluation {
     });
   }
 
-  // ---- layer records for 4–8
+  // ---- the decision
+  const errors: AccessEvaluation['errors'] = [];
+  for (const pd of decisions) if (pd.errors) for (const e of pd.errors) errors.push({ policyId: pd.named.id, statementIndex: e.statementIndex, message: e.message });
+  const missingContextKeys = dedupeKeys(decisions);
+
+  const facts: Facts = {
+    input,
+    decisions,
+    rcpGate,
+    scpGate,
+    kpD,
+    rpD,
+    idDs,
+    bD,
+    sD,
+    grantChecks,
+    denyWords,
+    idAllowStmts,
+    resAllows,
+    direct,
+    viaAccount,
+    directOk,
+    applicableGrants,
+    grantOk,
+    isIamPrincipal,
+    isRoot,
+    crossAccount,
+    crossCapable,
+    hasResource,
+    resourceAccount,
+    boundaryOk,
+    sessionOk,
+  };
+
+  if (denies.length) {
+    return result(
+      'ExplicitDeny',
+      `Denied — explicit deny in ${(denyWords as string[]).join('; ')}.`,
+      facts,
+      denies,
+      missingContextKeys,
+      errors,
+      undefined,
+    );
+  }
+  if (!gatesOk) {
+    const g = rcpGate && !rcpGate.ok ? rcpGate : (scpGate as Gate);
+    return result('ImplicitDeny', `Denied — nothing allowed it: ${gateReason(g, action)}`, facts, [], missingContextKeys, errors, undefined);
+  }
+  if (allowed) {
+    let parts = '';
+    if (allowedVia.includes('key-policy')) parts = andThen(parts, `the key policy allows ${who(p)} to call ${action} directly`);
+    if (allowedVia.includes('iam-delegation'))
+      parts = andThen(parts, 
+        crossAccount
+          ? `the key policy allows account ${p.accountId} and an IAM policy there allows ${who(p)}`
+          : `the key policy lets the account delegate to IAM and an IAM policy allows ${action}`,
+      );
+    if (allowedVia.includes('grant')) parts = andThen(parts, `${grantOk.map((g) => `grant ${g.grant.grantId}`).join(', ')} allows ${grantOperation(action)}`);
+    if (allowedVia.includes('resource-policy')) parts = andThen(parts, crossAccount ? `the resource policy and an IAM policy in account ${p.accountId} both allow it` : `the resource policy allows ${who(p)}`);
+    if (allowedVia.includes('identity')) parts = andThen(parts, `an identity policy allows ${action}`);
+    if (allowedVia.includes('root-user')) parts = andThen(parts, `the account root user has full access in its own account`);
+    return result('Allow', `Allowed — ${parts}.`, facts, allowBy, missingContextKeys, errors, allowedVia);
+  }
+  return result('ImplicitDeny', `Denied — nothing allowed it: ${denyReason}`, facts, [], missingContextKeys, errors, undefined);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The result, with `layers` explained on first read
+
+const FACTS = Symbol('kms-lab.policy.access-facts');
+type WithFacts = AccessEvaluation & { [FACTS]?: Facts };
+
+function materialise(target: WithFacts, layers: LayerResult[]): void {
+  // From now on a plain data property, exactly as if it had been built eagerly. (Fails quietly
+  // on a frozen evaluation; the getter then keeps answering from the facts.)
+  if (Reflect.defineProperty(target, 'layers', { value: layers, writable: true, enumerable: true, configurable: true })) {
+    Reflect.defineProperty(target, FACTS, { value: undefined });
+  }
+}
+const LAYERS_PROPERTY: PropertyDescriptor = {
+  get(this: WithFacts): LayerResult[] {
+    const facts = this[FACTS] as Facts;
+    const layers = (facts.layers ??= explainLayers(facts));
+    materialise(this, layers);
+    return layers;
+  },
+  set(this: WithFacts, layers: LayerResult[]) {
+    materialise(this, layers);
+  },
+  enumerable: true,
+  configurable: true,
+};
+const FACTS_PROPERTY: PropertyDescriptor = { value: undefined, writable: true, enumerable: false, configurable: true };
+
+function result(
+  decision: AccessEvaluation['decision'],
+  summary: string,
+  facts: Facts,
+  decidedBy: DecidingStatement[],
+  missingContextKeys: string[],
+  errors: AccessEvaluation['errors'],
+  allowedVia: AllowPath[] | undefined,
+): AccessEvaluation {
+  // Property order as it has always been: decision, summary, layers, decidedBy, missingContextKeys,
+  // errors, request, allowedVia.
+  const ev = { decision, summary } as WithFacts;
+  Object.defineProperty(ev, 'layers', LAYERS_PROPERTY);
+  ev.decidedBy = decidedBy;
+  ev.missingContextKeys = missingContextKeys;
+  ev.errors = errors;
+  ev.request = facts.input.request;
+  if (allowedVia) ev.allowedVia = allowedVia;
+  Object.defineProperty(ev, FACTS, FACTS_PROPERTY);
+  ev[FACTS] = facts;
+  return ev;
+}
+
+/** Every layer, with every policy explained statement by statement (evaluatePolicy). */
+function explainLayers(f: Facts): LayerResult[] {
+  const input = f.input;
+  const req = input.request;
+  const p = req.principal;
+  const action = req.action;
+  const actionLower = action.toLowerCase();
+  const layers: LayerResult[] = [];
+
+  const evals = f.decisions.map((d) => evaluatePolicy(d.named, req, d.opts));
+  const pe = (d: PolicyDecision) => evals[f.decisions.indexOf(d)];
+  const kpEval = f.kpD ? pe(f.kpD) : null;
+  const rpEval = f.rpD ? pe(f.rpD) : null;
+  const bEval = f.bD ? pe(f.bD) : null;
+  const sEval = f.sD ? pe(f.sD) : null;
+  const { crossAccount, crossCapable, direct, viaAccount, directOk, resAllows, idAllowStmts, isRoot, isIamPrincipal, boundaryOk, resourceAccount } = f;
+
+  // ---- 1. explicit deny
+  layers.push({
+    layer: 'explicit-deny',
+    outcome: f.denyWords ? 'denied' : 'allowed',
+    reason: f.denyWords
+      ? `An explicit Deny applies: ${f.denyWords.join('; ')}. An explicit Deny always wins, whatever allows it elsewhere.`
+      : `No statement in any applicable policy explicitly denies ${action} to ${who(p)}.`,
+    policies: evals.slice(),
+  });
+
+  // ---- 2./3. organization gates
+  const gateLayer = (g: Gate): LayerResult => ({
+    layer: g.name,
+    outcome: g.ok ? 'allowed' : 'denied',
+    reason: gateReason(g, action),
+    policies: evals.slice(g.start, g.start + g.levels.reduce((n, level) => n + level.length, 0)),
+    levels: g.levels.map((level, i) => ({ level: i, allowed: g.allowed[i], policyIds: level.map((np) => np.id) })),
+  });
+  if (f.rcpGate) layers.push(gateLayer(f.rcpGate));
+  else if (input.rcps) {
+    layers.push({
+      layer: 'rcp',
+      outcome: 'not-applicable',
+      reason:
+        input.key?.keyManager === 'AWS'
+          ? 'RCPs do not apply to AWS managed keys.'
+          : actionLower === 'kms:retiregrant'
+            ? 'kms:RetireGrant cannot be restricted by RCPs.'
+            : 'RCPs apply to resources; this request has none.',
+      policies: [],
+    });
+  }
+  if (f.scpGate) layers.push(gateLayer(f.scpGate));
+  else if (input.scps) {
+    layers.push({ layer: 'scp', outcome: 'not-applicable', reason: 'SCPs apply only to IAM principals (users, roles, the root user) in member accounts.', policies: [] });
+  }
+
+  // ---- 4. key policy / resource policy
   if (kpEval) {
     let reason: string;
     let outcome: LayerResult['outcome'];
@@ -494,7 +775,7 @@ export function evaluateAccess(input: AccessInput): AccessEvaluation {
       reason = `${action} is not one of the operations allowed on a key in another account.`;
     } else if (direct.length) {
       outcome = 'allowed';
-      reason = `The key policy allows ${who(p)} directly (statement ${stmtNames(direct)}: ${direct[0].principal.explanation})${crossAccount ? ' — but the caller is in another account, so an IAM policy there must also allow it.' : '; no IAM policy is needed.'}`;
+      reason = `The key policy allows ${who(p)} directly (statement ${stmtNames(direct)}: ${kpEval.statements[direct[0].position].principal.explanation})${crossAccount ? ' — but the caller is in another account, so an IAM policy there must also allow it.' : '; no IAM policy is needed.'}`;
     } else if (viaAccount.length) {
       outcome = 'allowed';
       reason = `The key policy allows the account principal (statement ${stmtNames(viaAccount)}). That grants nothing by itself: it lets IAM policies in account ${crossAccount ? p.accountId : resourceAccount} allow ${action}.`;
@@ -508,11 +789,11 @@ export function evaluateAccess(input: AccessInput): AccessEvaluation {
       layer: 'resource-policy',
       outcome: resAllows.length ? 'allowed' : 'denied',
       reason: resAllows.length
-        ? `The resource policy allows it (statement ${stmtNames(resAllows)}: ${resAllows[0].principal.explanation})`
+        ? `The resource policy allows it (statement ${stmtNames(resAllows)}: ${rpEval.statements[resAllows[0].position].principal.explanation})`
         : `The resource policy has no statement that allows ${who(p)} to call ${action}.`,
       policies: [rpEval],
     });
-  } else if (hasResource && req.resource !== '*') {
+  } else if (f.hasResource && req.resource !== '*') {
     // A resource without a resource-based policy: nothing on the resource side trusts anyone.
     // Same account, identity policies alone can allow; across accounts nothing can.
     layers.push({
@@ -525,6 +806,7 @@ export function evaluateAccess(input: AccessInput): AccessEvaluation {
     });
   }
 
+  // ---- 5. identity policies
   {
     let reason: string;
     let outcome: LayerResult['outcome'];
@@ -552,24 +834,29 @@ export function evaluateAccess(input: AccessInput): AccessEvaluation {
         ? `No identity policy of ${who(p)} allows ${action}.${needed ? '' : ' None is needed here.'}`
         : `${who(p)} has no identity policies.${needed ? '' : ' None are needed here.'}`;
     }
-    layers.push({ layer: 'identity', outcome, reason, policies: idEvals });
+    layers.push({ layer: 'identity', outcome, reason, policies: f.idDs.map(pe) });
   }
 
+  // ---- 6. grants
   if (kpEval && input.grants) {
+    const explanations = new Map<GrantCheck, string>();
+    for (const g of f.grantChecks) explanations.set(g, grantExplanation(g, input));
     layers.push({
       layer: 'grants',
-      outcome: grantOk.length ? 'allowed' : applicableGrants.length ? 'denied' : 'not-applicable',
-      reason: grantOk.length
-        ? `${grantOk.map((g) => g.explanation).join(' ')}`
-        : applicableGrants.length
+      outcome: f.grantOk.length ? 'allowed' : f.applicableGrants.length ? 'denied' : 'not-applicable',
+      reason: f.grantOk.length
+        ? `${f.grantOk.map((g) => explanations.get(g)).join(' ')}`
+        : f.applicableGrants.length
           ? `A grant matches, but ${!boundaryOk ? 'the permissions boundary' : 'the session policy'} limits it: the grantee is a role, and a role's permissions are limited by both.`
           : input.grants.length
             ? `No grant on this key allows ${grantOperation(action)} for ${who(p)}.`
             : 'There are no grants on this key.',
       policies: [],
-      grants: grantEvals.map((g) => ({ grant: g.grant, applies: g.applies, explanation: g.explanation })),
+      grants: f.grantChecks.map((g) => ({ grant: g.grant, applies: g.applies, explanation: explanations.get(g) as string })),
     });
   }
+
+  // ---- 7./8. permissions boundary, session policy
   if (bEval) {
     layers.push({
       layer: 'boundary',
@@ -590,66 +877,5 @@ export function evaluateAccess(input: AccessInput): AccessEvaluation {
       policies: [sEval],
     });
   }
-
-  // ---- the decision
-  const errors: AccessEvaluation['errors'] = [];
-  for (const pe of evals) for (const s of pe.statements) if (s.error) errors.push({ policyId: pe.policyId, statementIndex: s.statement.index, message: s.error });
-  const missingContextKeys = dedupeKeys(evals);
-
-  if (denies.length) {
-    return {
-      decision: 'ExplicitDeny',
-      summary: `Denied — explicit deny in ${denyWords.join('; ')}.`,
-      layers,
-      decidedBy: denies,
-      missingContextKeys,
-      errors,
-      request: req,
-    };
-  }
-  if (!gatesOk) {
-    const g = rcpGate && !rcpGate.ok ? rcpGate : (scpGate as Gate);
-    return {
-      decision: 'ImplicitDeny',
-      summary: `Denied — nothing allowed it: ${g.layer.reason}`,
-      layers,
-      decidedBy: [],
-      missingContextKeys,
-      errors,
-      request: req,
-    };
-  }
-  if (allowed) {
-    const parts: string[] = [];
-    if (allowedVia.includes('key-policy')) parts.push(`the key policy allows ${who(p)} to call ${action} directly`);
-    if (allowedVia.includes('iam-delegation'))
-      parts.push(
-        crossAccount
-          ? `the key policy allows account ${p.accountId} and an IAM policy there allows ${who(p)}`
-          : `the key policy lets the account delegate to IAM and an IAM policy allows ${action}`,
-      );
-    if (allowedVia.includes('grant')) parts.push(`${grantOk.map((g) => `grant ${g.grant.grantId}`).join(', ')} allows ${grantOperation(action)}`);
-    if (allowedVia.includes('resource-policy')) parts.push(crossAccount ? `the resource policy and an IAM policy in account ${p.accountId} both allow it` : `the resource policy allows ${who(p)}`);
-    if (allowedVia.includes('identity')) parts.push(`an identity policy allows ${action}`);
-    if (allowedVia.includes('root-user')) parts.push(`the account root user has full access in its own account`);
-    return {
-      decision: 'Allow',
-      summary: `Allowed — ${parts.join('; and ')}.`,
-      layers,
-      decidedBy: allowBy,
-      missingContextKeys,
-      errors,
-      request: req,
-      allowedVia,
-    };
-  }
-  return {
-    decision: 'ImplicitDeny',
-    summary: `Denied — nothing allowed it: ${denyReason}`,
-    layers,
-    decidedBy: [],
-    missingContextKeys,
-    errors,
-    request: req,
-  };
+  return layers;
 }

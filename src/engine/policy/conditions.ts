@@ -78,6 +78,15 @@ export function parseNumber(s: string): number | null {
 const ISO_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/;
 /** ISO-8601 (W3C profile; no zone means UTC) or epoch seconds. Returns milliseconds since the epoch. */
 export function parseDate(s: string): number | null {
+  if (s === lastDateText) return lastDateValue;
+  const v = parseDateUncached(s);
+  lastDateText = s;
+  lastDateValue = v;
+  return v;
+}
+let lastDateText: string | undefined;
+let lastDateValue: number | null = null;
+function parseDateUncached(s: string): number | null {
   const t = s.trim();
   if (/^\d+(\.\d+)?$/.test(t)) return Number(t) * 1000;
   const m = ISO_RE.exec(t);
@@ -102,16 +111,27 @@ interface Cidr {
   bits: number;
 }
 
+/** Four dot-separated parts of 1–3 ASCII digits, each at most 255 (a character loop: request
+ * addresses are parsed on every IpAddress comparison). */
 function parseIPv4(s: string): Uint8Array | null {
-  const parts = s.split('.');
-  if (parts.length !== 4) return null;
   const out = new Uint8Array(4);
-  for (let i = 0; i < 4; i++) {
-    if (!/^\d{1,3}$/.test(parts[i])) return null;
-    const n = Number(parts[i]);
-    if (n > 255) return null;
-    out[i] = n;
+  let part = 0;
+  let digits = 0;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46 /* . */) {
+      if (digits === 0 || n > 255 || part === 3) return null;
+      out[part++] = n;
+      digits = 0;
+      n = 0;
+    } else if (c >= 48 && c <= 57 && digits < 3) {
+      n = n * 10 + (c - 48);
+      digits++;
+    } else return null;
   }
+  if (part !== 3 || digits === 0 || n > 255) return null;
+  out[3] = n;
   return out;
 }
 
@@ -196,24 +216,51 @@ interface CompiledValue {
   cidr?: Cidr | null;
   glob?: CompiledGlob;
   arn?: CompiledArn;
+  /** Null: the value asks for the key to be absent ("true"). */
+  wantsAbsent?: boolean;
 }
 
 export interface CompiledCondition {
   entry: ConditionEntry;
   info: OpInfo | undefined;
+  // What the decision path reads, flattened here so that evaluating a condition touches this one
+  // object (and the request) rather than a chain of entry → op → values → value.
+  key: string;
+  set: 'ForAnyValue' | 'ForAllValues' | null;
+  ifExists: boolean;
+  family: Family;
+  negated: boolean;
+  /** The only policy value, when there is exactly one and it needs no substitution; else null. */
+  single: string | null;
   values: CompiledValue[];
+  /** Some value needs substitution at evaluation time. */
+  hasVars: boolean;
   /** Why the condition cannot be evaluated (unknown operator, malformed policy value). */
   error?: string;
+  /** The statement-level wording of `error`: "StringFoo on aws:x: …". */
+  errorText?: string;
 }
 
 export function compileCondition(entry: ConditionEntry, variables: boolean): CompiledCondition {
   const info = entry.op.known ? OPS[entry.op.base] : undefined;
-  const cc: CompiledCondition = { entry, info, values: [] };
+  const cc: CompiledCondition = {
+    entry,
+    info,
+    key: entry.key,
+    set: entry.op.set,
+    ifExists: entry.op.ifExists,
+    family: info?.family ?? 'unknown',
+    negated: info?.negated ?? false,
+    single: null,
+    values: [],
+    hasVars: false,
+  };
   if (!info) {
     cc.error =
       entry.op.base === 'Null' && entry.op.ifExists
         ? `"${entry.operator}" is not an operator: IfExists cannot be used with Null`
         : `"${entry.operator}" is not a condition operator AWS knows`;
+    cc.errorText = `${entry.operator} on ${entry.key}: ${cc.error}`;
     return cc;
   }
   const vars = variables && familyTakesVariables(entry.op.base);
@@ -245,13 +292,17 @@ export function compileCondition(entry: ConditionEntry, variables: boolean): Com
       case 'null': {
         const l = v.value.toLowerCase();
         if (l !== 'true' && l !== 'false') bad.push(`Null takes "true" or "false", not "${v.value}"`);
+        cv.wantsAbsent = l === 'true';
         break;
       }
     }
+    if (hasVars) cc.hasVars = true;
     cc.values.push(cv);
   }
   if (bad.length) cc.error = `malformed value${bad.length > 1 ? 's' : ''}: ${bad.join('; ')}`;
   if (entry.values.length === 0) cc.error = 'the condition key has no values';
+  if (cc.error) cc.errorText = `${entry.operator} on ${entry.key}: ${cc.error}`;
+  if (cc.values.length === 1 && !cc.hasVars) cc.single = cc.values[0].raw;
   return cc;
 }
 
@@ -449,4 +500,125 @@ export function evaluateCondition(cc: CompiledCondition, ctx: ContextMap, resolv
   result.result = r;
   result.explanation = `${entry.key} is ${reqShown}, ${phrase}, so ${op} is ${r}.`;
   return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The outcome alone (the decision path)
+
+/** conditionOutcome flags. */
+export const COND_TRUE = 1;
+/** The key has no value in the request (ConditionResult.missing). */
+export const COND_MISSING = 2;
+/** The condition cannot be evaluated (ConditionResult.error; its text is CompiledCondition.error). */
+export const COND_ERROR = 4;
+
+/**
+ * What evaluateCondition decides — result, missing and error — without building its explanation.
+ * Variables are resolved through `resolve` in the same order as evaluateCondition does, so the
+ * keys it reports missing are the same. Allocation-free unless a policy value holds a variable.
+ */
+export function conditionOutcome(cc: CompiledCondition, ctx: ContextMap, resolve: Resolver): number {
+  const raw = lookupContext(ctx, cc.key);
+  const missingFlag = raw === undefined ? COND_MISSING : 0;
+  if (cc.error || !cc.info) return COND_ERROR | missingFlag;
+  const set = cc.set;
+  const n = raw === undefined ? 0 : typeof raw === 'string' ? 1 : raw.length;
+  const missing = raw === undefined || (set === null && n === 0);
+  const family = cc.family;
+
+  if (family === 'null') {
+    const values = cc.values;
+    for (let i = 0; i < values.length; i++) if (values[i].wantsAbsent ? missing : !missing) return COND_TRUE | missingFlag;
+    return missingFlag;
+  }
+
+  // Resolve variables first, every value in order (as evaluateCondition does).
+  let resolved: (string | null)[] | null = null;
+  if (cc.hasVars) {
+    resolved = [];
+    for (const v of cc.values) resolved.push(v.hasVars ? substitute(v.pieces, resolve) : v.raw);
+  }
+
+  if (missing) {
+    const r = cc.ifExists || set === 'ForAllValues' ? true : set === 'ForAnyValue' ? false : cc.negated;
+    return (r ? COND_TRUE : 0) | missingFlag;
+  }
+
+  // For each request value: does some policy value match it (positively)? Stopping at the first
+  // match resolves no new variables: every value compared was fully resolved above.
+  let anyMatch = false;
+  let anyUnmatched = false;
+  const single = cc.single;
+  for (let j = 0; j < n; j++) {
+    const req = typeof raw === 'string' ? raw : (raw as string[])[j];
+    const m =
+      single !== null && family === 'string'
+        ? single === req
+        : single !== null && family === 'bool'
+          ? single.toLowerCase() === req.toLowerCase()
+          : matchesSomeValue(cc, resolved, req, resolve);
+    if (m) anyMatch = true;
+    else anyUnmatched = true;
+  }
+  let r: boolean;
+  if (set === null) r = cc.negated ? !anyMatch : anyMatch;
+  else if (set === 'ForAnyValue') r = cc.negated ? anyUnmatched : anyMatch;
+  else r = cc.negated ? !anyMatch : !anyUnmatched;
+  return (r ? COND_TRUE : 0) | missingFlag;
+}
+
+/** Does some (resolved) policy value match this request value, positively? (compare's rules.) */
+function matchesSomeValue(cc: CompiledCondition, resolved: (string | null)[] | null, req: string, resolve: Resolver): boolean {
+  const values = cc.values;
+  const family = cc.family;
+  if (family === 'numeric' || family === 'date' || family === 'ip') {
+    // No variables in these families; parse the request value once.
+    if (family === 'ip') {
+      const r = parseCidr(req);
+      if (r) for (let i = 0; i < values.length; i++) if (values[i].cidr && cidrContains(values[i].cidr as Cidr, r)) return true;
+      return false;
+    }
+    const r = family === 'numeric' ? parseNumber(req) : parseDate(req);
+    if (r === null) return false;
+    const how = (cc.info as OpInfo).rel;
+    for (let i = 0; i < values.length; i++) {
+      const p = family === 'numeric' ? values[i].num : values[i].date;
+      if (p !== null && p !== undefined && rel(how, r, p)) return true;
+    }
+    return false;
+  }
+  for (let i = 0; i < values.length; i++) {
+    const res = resolved === null ? values[i].raw : resolved[i];
+    if (res !== null && compare(cc, values[i], res, req, resolve)) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The decision path's condition records, shared between policies
+
+const SHARED_LIMIT = 50_000;
+const sharedConditions = new Map<string, CompiledCondition>();
+
+/** The interned copy of a string (the one property keys use), so lookups share hot strings. */
+export function internalized(s: string): string {
+  return Object.keys({ [s]: 0 })[0] ?? s;
+}
+
+/**
+ * The record conditionOutcome reads for this condition, shared by every policy that writes the
+ * same operator, key and values (under the same variable rules): what a decision reads stays
+ * small and hot in the CPU's caches. Its `entry` is the first such policy's (the decision path
+ * never reads it; explanations use each policy's own CompiledCondition).
+ */
+export function sharedCondition(cc: CompiledCondition, variables: boolean): CompiledCondition {
+  const e = cc.entry;
+  const key = JSON.stringify([variables, e.operator, e.key, e.values.map((v) => v.value)]);
+  let shared = sharedConditions.get(key);
+  if (shared === undefined) {
+    if (sharedConditions.size >= SHARED_LIMIT) sharedConditions.clear();
+    shared = { ...cc, key: internalized(cc.key) };
+    sharedConditions.set(key, shared);
+  }
+  return shared;
 }

@@ -137,6 +137,21 @@ function glob(p: number[], s: string, from: number, to: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // Plain wildcard patterns (Action, StringLike)
 
+// The two pattern shapes most policies use, matched without the glob machinery (same results: a
+// pattern without wildcards matches only itself; one whose only wildcard is a final * matches
+// exactly the strings that start with the rest).
+const GENERAL = 0;
+const EXACT = 1;
+const PREFIX = 2;
+
+/** EXACT or PREFIX when the plain-text pattern has that shape, else GENERAL. */
+function shapeOf(text: string): number {
+  const star = text.indexOf('*');
+  if (text.indexOf('?') >= 0) return GENERAL;
+  if (star < 0) return EXACT;
+  return star === text.length - 1 ? PREFIX : GENERAL;
+}
+
 export interface CompiledGlob {
   raw: string;
   ci: boolean;
@@ -145,37 +160,63 @@ export interface CompiledGlob {
   codes: number[] | null;
   /** Exact pattern "*" (matches anything). */
   any: boolean;
+  /** GENERAL, or EXACT / PREFIX with `literal` (lower-cased when `ci`). */
+  shape: number;
+  literal: string;
 }
 
+// Compiled patterns are immutable, so one object serves every policy that writes the same
+// pattern: real policies repeat a few patterns ("kms:Decrypt", "arn:aws:kms:*:111122223333:key/*")
+// thousands of times, and sharing keeps what decisions read small and hot in the CPU's caches.
+// Bounded: past SHARED_LIMIT distinct patterns the table starts afresh.
+const SHARED_LIMIT = 50_000;
+const sharedGlobs = new Map<string, CompiledGlob>();
+const sharedArns = new Map<string, CompiledArn>();
+function shared<T>(m: Map<string, T>, key: string, make: () => T): T {
+  let v = m.get(key);
+  if (v === undefined) {
+    if (m.size >= SHARED_LIMIT) m.clear();
+    v = make();
+    m.set(key, v);
+  }
+  return v;
+}
+
+/** A compiled wildcard pattern (shared between policies writing the same one). */
 export function compileGlob(raw: string, ci: boolean, variables: boolean): CompiledGlob {
+  return shared(sharedGlobs, `${ci ? 'i' : 's'}${variables ? 'v' : 'n'}${raw}`, () => compileGlobUncached(raw, ci, variables));
+}
+
+function compileGlobUncached(raw: string, ci: boolean, variables: boolean): CompiledGlob {
   const pieces = parseTemplate(raw, variables);
   const vars = hasVariables(pieces);
-  return { raw, ci, pieces, codes: vars ? null : codesOf(pieces, ci, true, undefined), any: raw === '*' };
+  const plain = pieces.length === 1 && pieces[0].t === 'text';
+  const shape = plain ? shapeOf(raw) : GENERAL;
+  const text = ci ? raw.toLowerCase() : raw;
+  return {
+    raw,
+    ci,
+    pieces,
+    codes: vars ? null : codesOf(pieces, ci, true, undefined),
+    any: raw === '*',
+    shape,
+    literal: shape === PREFIX ? text.slice(0, -1) : shape === EXACT ? text : '',
+  };
 }
 
 /** Matches a compiled glob. `value` must already be lower-cased when the glob is case-insensitive. */
 export function matchGlob(g: CompiledGlob, value: string, resolve?: Resolver): boolean | null {
   if (g.any) return true;
+  if (g.shape === EXACT) return value === g.literal;
+  if (g.shape === PREFIX) return value.startsWith(g.literal);
   const codes = g.codes ?? codesOf(g.pieces, g.ci, true, resolve);
   if (codes === null) return null;
   return glob(codes, value, 0, value.length);
 }
 
-const globCache = new Map<string, CompiledGlob>();
-function cachedGlob(pattern: string, ci: boolean): CompiledGlob {
-  const k = (ci ? 'i' : 's') + pattern;
-  let g = globCache.get(k);
-  if (!g) {
-    if (globCache.size > 20000) globCache.clear();
-    g = compileGlob(pattern, ci, false);
-    globCache.set(k, g);
-  }
-  return g;
-}
-
 /** IAM wildcard matching: `*` any run (including empty), `?` exactly one character; nothing else is special. */
 export function matchWildcard(pattern: string, value: string, caseInsensitive: boolean): boolean {
-  const g = cachedGlob(pattern, caseInsensitive);
+  const g = compileGlob(pattern, caseInsensitive, false);
   return matchGlob(g, caseInsensitive ? value.toLowerCase() : value) === true;
 }
 
@@ -195,6 +236,9 @@ export interface CompiledArn {
   segs: Piece[][];
   /** Precomputed codes per segment when there are no variables. */
   codes: number[][] | null;
+  /** GENERAL, or (no variables) EXACT / PREFIX with `literal`. */
+  shape: number;
+  literal: string;
 }
 
 /** Splits at the first five colons outside `${...}`; more colons stay in the resource part. */
@@ -226,20 +270,38 @@ function segCodes(segs: Piece[][], resolve: Resolver | undefined): number[][] | 
   return out;
 }
 
+/** A compiled ARN pattern (shared between policies writing the same one). */
 export function compileArn(raw: string, variables: boolean): CompiledArn {
+  return shared(sharedArns, `${variables ? 'v' : 'n'}${raw}`, () => compileArnUncached(raw, variables));
+}
+
+function compileArnUncached(raw: string, variables: boolean): CompiledArn {
   const parts = splitArnText(raw, variables);
   const short = parts.length < 6;
   const segs = short ? [parseTemplate(raw, variables)] : parts.map((p) => parseTemplate(p, variables));
   let vars = false;
   for (const s of segs) if (hasVariables(s)) vars = true;
-  const cp: CompiledArn = { raw, any: raw === '*', short, segs, codes: null };
-  if (!vars) cp.codes = short ? [codesOf(segs[0], false, true, undefined) as number[]] : segCodes(segs, undefined);
+  const cp: CompiledArn = { raw, any: raw === '*', short, segs, codes: null, shape: GENERAL, literal: '' };
+  if (!vars) {
+    cp.codes = short ? [codesOf(segs[0], false, true, undefined) as number[]] : segCodes(segs, undefined);
+    // Only plain text (no ${*}-style literals, whose * would not be a wildcard). A full ARN's
+    // final * lies in the resource part, the only one where * may span anything; the five parts
+    // before it are then literal, so "starts with" is the per-part rule.
+    let plain = true;
+    for (const seg of segs) if (seg.length > 1 || (seg.length === 1 && seg[0].t !== 'text')) plain = false;
+    if (plain) {
+      cp.shape = shapeOf(raw);
+      cp.literal = cp.shape === PREFIX ? raw.slice(0, -1) : cp.shape === EXACT ? raw : '';
+    }
+  }
   return cp;
 }
 
 /** Matches a compiled ARN pattern; null when a variable had no value (the entry then matches nothing). */
 export function matchCompiledArn(cp: CompiledArn, arn: string, resolve?: Resolver): boolean | null {
   if (cp.any) return true;
+  if (cp.shape === EXACT) return arn === cp.literal;
+  if (cp.shape === PREFIX) return arn.startsWith(cp.literal);
   const codes = cp.codes ?? (cp.short ? wrap(codesOf(cp.segs[0], false, true, resolve)) : segCodes(cp.segs, resolve));
   if (codes === null) return null;
   if (cp.short) return glob(codes[0], arn, 0, arn.length);
@@ -258,15 +320,9 @@ function wrap(c: number[] | null): number[][] | null {
   return c === null ? null : [c];
 }
 
-const arnCache = new Map<string, CompiledArn>();
 /** ARN matching as the Resource element does it: per segment, * spans / and : only in the resource part. */
 export function matchArn(pattern: string, arn: string): boolean {
-  let cp = arnCache.get(pattern);
-  if (!cp) {
-    if (arnCache.size > 20000) arnCache.clear();
-    cp = compileArn(pattern, false);
-    arnCache.set(pattern, cp);
-  }
+  const cp = compileArn(pattern, false);
   return matchCompiledArn(cp, arn) === true;
 }
 
