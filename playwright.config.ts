@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
+// E2E_PORT lets several checkouts on one machine run their browser tests side by side.
+const port = Number(process.env.E2E_PORT ?? 4173);
+
 // Playwright cannot download browsers here: it drives Debian's chromium (see scripts/ensure-chromium.sh).
 export default defineConfig({
   testDir: 'e2e',
@@ -8,7 +11,7 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1280, height: 800 },
     // The PWA's service worker stays out of tests unless a spec asks for it (e2e/offline.spec.ts).
     serviceWorkers: 'block',
@@ -19,8 +22,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
