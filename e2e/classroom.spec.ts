@@ -8,7 +8,7 @@ test.use({ reducedMotion: 'reduce' });
 
 test('presentation mode: projector theme, panes hidden, clicker keys (PageDown/PageUp/→/←/B), presenter notes', async ({ page, context }) => {
   await page.goto('/#lessons/regional-service');
-  await page.getByRole('button', { name: 'Run step 1', exact: true }).click();
+  await page.getByRole('button', { name: 'Run part 1', exact: true }).click();
   await expect(page.getByText('What KMS did: Succeeded')).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
 
@@ -29,7 +29,7 @@ test('presentation mode: projector theme, panes hidden, clicker keys (PageDown/P
   expect(await seriousViolations(page)).toEqual([]);
 
   const meta = page.locator('.pl-narration__meta');
-  const steps = page.getByRole('list', { name: 'Steps' }).locator(':scope > li');
+  const steps = page.getByRole('list', { name: 'Parts of the lesson' }).locator(':scope > li');
   // → and PageDown walk the flow on the stage first (no autoplay while presenting)…
   await expect(meta).toContainText(/^Step 1 of (\d+)/);
   const total = Number((await meta.textContent())!.match(/of (\d+)/)![1]);
@@ -50,7 +50,7 @@ test('presentation mode: projector theme, panes hidden, clicker keys (PageDown/P
   await expect(steps.nth(1).getByRole('group', { name: /Predict/ })).toBeVisible();
   // …then the next press runs it and reveals the engine's answer.
   await page.keyboard.press('PageDown');
-  await expect(page.getByTestId('reveal-describe-eu')).toContainText('You ran this step without predicting');
+  await expect(page.getByTestId('reveal-describe-eu')).toContainText('You ran this part without predicting');
   await expect(page.getByTestId('reveal-describe-eu')).toContainText('The engine computed: NotFoundException');
   // PageUp at the start of a flow goes back to the previous lesson step.
   await page.keyboard.press('PageUp');

@@ -22,7 +22,7 @@ test('visit once, go offline, reload: the app, the lessons and the engine still 
   await expect(page.getByRole('heading', { name: /Customer managed keys \d+ in us-east-1/ })).toBeVisible();
   // A lazy chunk never loaded online comes from the precache too.
   await page.goto('/#lessons/regional-service');
-  await page.getByRole('button', { name: 'Run step 1', exact: true }).click();
+  await page.getByRole('button', { name: 'Run part 1', exact: true }).click();
   await expect(page.getByText('What KMS did: Succeeded')).toBeVisible();
   await expect(page.getByRole('region', { name: /^Flow graph:/ })).toBeVisible();
   await page.goto('/#exam');

@@ -63,17 +63,17 @@ test('a workspace share link: configuration only, round trip in a fresh browser 
 
 test('a lesson share link opens the lesson at the shared step', async ({ page, browser }) => {
   await page.goto('/#lessons/regional-service');
-  await page.getByRole('button', { name: 'Run step 1', exact: true }).click();
-  await page.getByRole('button', { name: 'Next step' }).click();
+  await page.getByRole('button', { name: 'Run part 1', exact: true }).click();
+  await page.getByRole('button', { name: 'Next part' }).click();
   await page.getByRole('button', { name: 'Skip predicting, just run it' }).click();
-  await page.getByRole('button', { name: 'Share this step' }).click();
+  await page.getByRole('button', { name: 'Share this part' }).click();
   const url = await page.getByRole('textbox', { name: 'Share link (copied)' }).inputValue();
   expect(decodeLink(url).payload).toEqual({ lesson: { id: 'regional-service', step: 2 } });
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
   await other.goto(url);
   await expect(other.getByRole('heading', { level: 1, name: 'One KMS per Region, and keys that never leave' })).toBeVisible();
-  const steps = other.getByRole('list', { name: 'Steps' }).locator(':scope > li');
+  const steps = other.getByRole('list', { name: 'Parts of the lesson' }).locator(':scope > li');
   await expect(steps).toHaveCount(3);
   await expect(steps.nth(1)).toContainText('What KMS did: NotFoundException');
   await fresh.close();

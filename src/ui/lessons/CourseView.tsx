@@ -11,7 +11,7 @@ const EXAM_TOPICS = (Object.keys(TOPIC_TITLES) as LessonTopic[]).filter((t) => !
 function Status({ lessonId, steps }: { lessonId: string; steps: number }) {
   const p = useProgress((s) => s.progress.lessons[lessonId]);
   if (p?.completed) return <span className="ls-status ls-status--done">✓ Completed</span>;
-  if (p && p.step > 0) return <span className="ls-status ls-status--started">Step {Math.min(p.step, steps)} of {steps}</span>;
+  if (p && p.step > 0) return <span className="ls-status ls-status--started">{Math.min(p.step, steps)} of {steps} parts done</span>;
   return <span className="ls-status">Not started</span>;
 }
 

@@ -1,12 +1,14 @@
 /**
- * A lesson: narration step by step; predict-then-reveal (the learner commits, the engine runs the
- * step, the computed answer is revealed and explained); each step's flow on the player and its
- * decision in the decision view; then the goal — checked by the engine — with hints, "Show me" and
- * the learner's own calls in the lesson world. The clicker (presentation mode) walks the same steps.
+ * A lesson: narration part by part; predict-then-reveal (the learner commits, the engine runs the
+ * part, the computed answer is revealed and explained); each part's flow on the player (step by
+ * step) and its decision in the decision view; then the goal — checked by the engine — with hints,
+ * "Show me" and the learner's own calls in the lesson world. The clicker (presentation mode) walks
+ * the same parts. Words: a lesson has *parts*; the player shows a call as *steps* (verdict.ts).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useProgress } from '../../store';
 import { DECISION_CHOICES, LESSONS, TOPIC_TITLES, type Lesson, type LessonStep, type StepRun } from '../../lessons';
+import { partVerdict, predictedRight } from '../../lessons/verdict';
 import { snapshotOf } from '../../timeline';
 import { usePlaybackClock } from '../player/hooks';
 import { enterPresentation } from '../classroom/presentation';
@@ -21,11 +23,11 @@ function choicesOf(step: LessonStep): { id: string; label: string }[] {
   return p.kind === 'decision' ? DECISION_CHOICES.map((c) => ({ id: c.id, label: c.label })) : p.choices.map((c) => ({ id: c.id, label: c.label }));
 }
 
-function outcomeWords(run: StepRun): { ok: boolean; text: string } {
+function outcomeText(run: StepRun): string {
   const o = run.outcome;
-  if (o.kind === 'evaluate') return { ok: o.decision === 'Allow', text: o.decision === 'Allow' ? 'Allowed' : o.decision === 'ExplicitDeny' ? 'Denied — explicit deny' : 'Denied — nothing allowed it' };
-  if (o.ok) return { ok: true, text: 'Succeeded' };
-  return { ok: false, text: `${o.error?.name ?? 'Failed'}${o.error?.message ? `: ${o.error.message}` : ''}` };
+  if (o.kind === 'evaluate') return o.decision === 'Allow' ? 'Allowed' : o.decision === 'ExplicitDeny' ? 'Denied — explicit deny' : 'Denied — nothing allowed it';
+  if (o.ok) return 'Succeeded';
+  return `${o.error?.name ?? 'Failed'}${o.error?.message ? `: ${o.error.message}` : ''}`;
 }
 
 function Predict({ step, index }: { step: LessonStep; index: number }) {
@@ -58,7 +60,7 @@ function Predict({ step, index }: { step: LessonStep; index: number }) {
       </fieldset>
       <div className="ls-step__actions">
         <button type="submit" className="btn btn-primary btn-sm" disabled={!chosen?.length || busy}>
-          Lock in and run step {index + 1}
+          Lock in and run part {index + 1}
         </button>
         <button type="button" className="btn btn-ghost btn-sm" disabled={busy} onClick={() => void runNext()}>
           Skip predicting, just run it
@@ -73,13 +75,13 @@ function Reveal({ step, run }: { step: LessonStep; run: StepRun }) {
   const skipped = useLessonRun((s) => s.skipped[step.id]);
   const answer = run.predict;
   if (!answer) return null;
-  const right = !skipped && !!chosen?.length && chosen.length === answer.correct.length && chosen.every((c) => answer.correct.includes(c));
+  const right = !skipped && predictedRight(run, chosen);
   const labels = new Map(choicesOf(step).map((c) => [c.id, c.label]));
   return (
     <div className={`ls-reveal ${skipped ? 'is-skipped' : right ? 'is-right' : 'is-wrong'}`} role="status" data-testid={`reveal-${step.id}`}>
       <p className="ls-reveal__verdict">
         {skipped ? (
-          <>You ran this step without predicting.</>
+          <>You ran this part without predicting.</>
         ) : right ? (
           <>
             <span aria-hidden="true">✓ </span>Right: you predicted “{labels.get(chosen![0])}”.
@@ -115,6 +117,8 @@ function Reveal({ step, run }: { step: LessonStep; run: StepRun }) {
 
 function StepCard({ lesson, step, index }: { lesson: Lesson; step: LessonStep; index: number }) {
   const run = useLessonRun((s) => s.runs[index]);
+  const chosen = useLessonRun((s) => s.chosen[step.id]);
+  const skipped = useLessonRun((s) => !!s.skipped[step.id]);
   const position = useLessonRun((s) => s.runs.length);
   const view = useLessonRun((s) => s.view);
   const busy = useLessonRun((s) => s.busy);
@@ -126,35 +130,36 @@ function StepCard({ lesson, step, index }: { lesson: Lesson; step: LessonStep; i
     if (focused) ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }, [focused]);
   const current = index === position;
-  const words = run ? outcomeWords(run) : null;
+  const verdict = run ? partVerdict(step, run, chosen, skipped) : null;
   const hasFlow = !!run?.outcome.flowItems.length;
   const hasDecision = !!run?.outcome.evaluation;
   return (
     <li ref={ref} className={`ls-step${focused ? ' is-focus' : ''}${run ? ' is-run' : ''}${current ? ' is-current' : ''}`} aria-current={focused ? 'step' : undefined}>
-      <button type="button" className="ls-step__num" onClick={() => run && focus(index)} disabled={!run} aria-label={`Step ${index + 1}${run ? ': show it' : ''}`}>
-        {run ? (words?.ok ? '✓' : '✕') : index + 1}
+      <button type="button" className="ls-step__num" onClick={() => run && focus(index)} disabled={!run} aria-label={`Part ${index + 1}${verdict ? ` (${verdict.meaning}): show it` : ''}`}>
+        {verdict ? verdict.mark : index + 1}
       </button>
       <div className="ls-step__body">
         <p className="ls-step__meta">
-          Step {index + 1} of {lesson.steps.length}
+          Part {index + 1} of {lesson.steps.length}
         </p>
         <p className="ls-step__text">{step.narration}</p>
         {!run && current && (step.predict ? <Predict step={step} index={index} /> : (
           <div className="ls-step__actions">
             <button type="button" className="btn btn-primary btn-sm" disabled={busy} onClick={() => void runNext()}>
-              Run step {index + 1}
+              Run part {index + 1}
             </button>
           </div>
         ))}
         {run && (
           <>
-            <p className={`ls-outcome ${words!.ok ? 'is-ok' : 'is-fail'}`}>
-              <span className="ls-outcome__label">What KMS did:</span> {words!.text}
+            <p className={`ls-outcome is-${verdict!.tone}`} data-testid={`outcome-${step.id}`}>
+              <span className="ls-outcome__label">What KMS did:</span> {outcomeText(run)}
+              {verdict!.tone === 'intended' && <span className="ls-outcome__note"> — the error this part sets out to show</span>}
             </p>
             <Reveal step={step} run={run} />
             <div className="ls-step__actions">
               {hasFlow && (
-                <button type="button" className="btn btn-ghost btn-xs" aria-pressed={focused && stageLabel?.startsWith('Step')} onClick={() => showStepFlow(index)}>
+                <button type="button" className="btn btn-ghost btn-xs" aria-pressed={focused && stageLabel?.startsWith('Part')} onClick={() => showStepFlow(index)}>
                   Show the flow
                 </button>
               )}
@@ -165,7 +170,7 @@ function StepCard({ lesson, step, index }: { lesson: Lesson; step: LessonStep; i
               )}
               {index === position - 1 && position < lesson.steps.length && (
                 <button type="button" className="btn btn-sm" onClick={() => focus(position)}>
-                  Next step
+                  Next part
                 </button>
               )}
             </div>
@@ -251,14 +256,14 @@ function ShareLesson({ lesson }: { lesson: Lesson }) {
   return (
     <div className="ls-share">
       <button type="button" className="btn btn-sm btn-ghost" onClick={() => void make()}>
-        <LinkIcon size={16} /> Share this step
+        <LinkIcon size={16} /> Share this part
       </button>
       {url && (
         <label className="ls-share__url">
           <span className="sr-only">Share link (copied)</span>
           <input className="input mono" readOnly value={url} onFocus={(e) => e.currentTarget.select()} aria-describedby="ls-share-note" />
           <span id="ls-share-note" className="muted">
-            Copied. It opens this lesson at step {position + 1 > lesson.steps.length ? 'the goal' : position + 1}; no keys or data are in it.
+            Copied. It opens this lesson at {position + 1 > lesson.steps.length ? 'the goal' : `part ${position + 1}`}; no keys or data are in it.
           </span>
         </label>
       )}
@@ -282,7 +287,7 @@ function StagePane() {
     <section className="ls-stage" aria-label="Stage">
       {!stage ? (
         <div className="ls-stage__empty">
-          <p className="ls-stage__hint">Run the first step: its KMS calls play here, step by step.</p>
+          <p className="ls-stage__hint">Run part 1: its KMS calls play here, step by step.</p>
         </div>
       ) : stage.kind === 'flow' ? (
         <FlowStage flow={stage.flow} snapshot={snapshot} />
@@ -321,7 +326,7 @@ function useClassroom(lesson: Lesson) {
     if (view >= n - 1) extra.push(`Goal: ${lesson.goal.description}`);
     useLab.getState().setPresenterNotes({
       title: lesson.title,
-      position: view >= n ? 'The goal' : `Step ${view + 1} of ${n}${run ? '' : ' (not run yet)'}`,
+      position: view >= n ? 'The goal' : `Part ${view + 1} of ${n}${run ? '' : ' (not run yet)'}`,
       current: step?.narration ?? lesson.goal.description,
       next: view + 1 < n ? lesson.steps[view + 1].narration : view + 1 === n ? `The goal: ${lesson.goal.description}` : undefined,
       extra,
@@ -377,6 +382,10 @@ export function LessonView({ lesson }: { lesson: Lesson }) {
           </div>
         </div>
         <p className="ls-lede">{lesson.summary}</p>
+        <p className="ls-howto muted">
+          This lesson has {lesson.steps.length} parts, then a goal for you. Each part runs one action in the lesson’s own world; its KMS call plays on the player
+          step by step.
+        </p>
         <details className="ls-sources">
           <summary>AWS documentation this lesson follows</summary>
           <ul>
@@ -402,14 +411,14 @@ export function LessonView({ lesson }: { lesson: Lesson }) {
       ) : (
         <div className="ls-lesson__body">
           <div className="ls-lesson__steps">
-            <ol className="ls-steps" aria-label="Steps">
+            <ol className="ls-steps" aria-label="Parts of the lesson">
               {visible.map((step, i) => (
                 <StepCard key={step.id} lesson={lesson} step={step} index={i} />
               ))}
             </ol>
             {position < lesson.steps.length ? (
               <p className="ls-more muted">
-                {lesson.steps.length - visible.length > 0 ? `${lesson.steps.length - visible.length} more step${lesson.steps.length - visible.length === 1 ? '' : 's'}, then the goal.` : 'Then the goal.'}
+                {lesson.steps.length - visible.length > 0 ? `${lesson.steps.length - visible.length} more part${lesson.steps.length - visible.length === 1 ? '' : 's'}, then the goal.` : 'Then the goal.'}
               </p>
             ) : (
               <Goal lesson={lesson} />

@@ -79,8 +79,8 @@ function firstEvaluation(outcome: ActionOutcome): AccessEvaluation | undefined {
 
 /** Puts a step's result on the stage: its flow if it has one, else its decision, else a note. */
 function stageFor(lesson: Lesson, run: StepRun): StageView {
-  const label = `Step ${run.index + 1}: ${lesson.steps[run.index]?.id ?? ''}`;
-  const flow = flowOfOutcome(run.outcome, `lesson-${lesson.id}-${run.stepId}-${++seq}`, `${lesson.title} — step ${run.index + 1}`);
+  const label = `Part ${run.index + 1}: ${lesson.steps[run.index]?.id ?? ''}`;
+  const flow = flowOfOutcome(run.outcome, `lesson-${lesson.id}-${run.stepId}-${++seq}`, `${lesson.title} — part ${run.index + 1}`);
   if (flow) return { kind: 'flow', flow, label };
   const evaluation = firstEvaluation(run.outcome);
   if (evaluation) return { kind: 'decision', evaluation, label };
@@ -188,9 +188,9 @@ export const useLessonRun = create<LessonRunState>()((set, get) => ({
     const { lesson, runs } = get();
     const run = runs[index];
     if (!lesson || !run) return;
-    const flow = flowOfOutcome(run.outcome, `lesson-${lesson.id}-${run.stepId}-${++seq}`, `${lesson.title} — step ${index + 1}`);
+    const flow = flowOfOutcome(run.outcome, `lesson-${lesson.id}-${run.stepId}-${++seq}`, `${lesson.title} — part ${index + 1}`);
     if (!flow) return;
-    const stage: StageView = { kind: 'flow', flow, label: `Step ${index + 1}` };
+    const stage: StageView = { kind: 'flow', flow, label: `Part ${index + 1}` };
     set({ stage, view: index });
     playStage(stage);
   },
@@ -198,7 +198,7 @@ export const useLessonRun = create<LessonRunState>()((set, get) => ({
   showStepDecision(index) {
     const run = get().runs[index];
     const evaluation = run && firstEvaluation(run.outcome);
-    if (evaluation) set({ stage: { kind: 'decision', evaluation, label: `Step ${index + 1}` }, view: index });
+    if (evaluation) set({ stage: { kind: 'decision', evaluation, label: `Part ${index + 1}` }, view: index });
   },
 
   showEvaluation(evaluation, label) {
