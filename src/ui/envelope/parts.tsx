@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { DataKeyState } from '../../store';
 import type { Progress } from '../../envelope/chunked';
 import { ContextTagIcon } from '../common/icons';
@@ -11,13 +11,25 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 ** 3).toFixed(2)} GiB`;
 }
 
-/** An object URL for a Blob, revoked when the Blob changes or the component goes. */
+/**
+ * An object URL for a Blob, revoked when the Blob changes or the component goes. The URL is made in
+ * the effect that revokes it, so each URL's life is one mount: StrictMode's mount → unmount → mount
+ * (npm start) revokes the first and makes a second, instead of leaving the link on a revoked URL
+ * (Chromium then cancels the download).
+ */
 export function useObjectUrl(blob: Blob | null | undefined): string | null {
-  const url = useMemo(() => (blob ? URL.createObjectURL(blob) : null), [blob]);
-  useEffect(() => () => {
-    if (url) URL.revokeObjectURL(url);
-  }, [url]);
-  return url;
+  const [made, setMade] = useState<{ blob: Blob; url: string } | null>(null);
+  useEffect(() => {
+    if (!blob) return;
+    const url = URL.createObjectURL(blob);
+    setMade({ blob, url });
+    return () => {
+      URL.revokeObjectURL(url);
+      setMade((m) => (m?.url === url ? null : m));
+    };
+  }, [blob]);
+  // Never a URL of another Blob: the render before the effect runs shows no link yet.
+  return made && made.blob === blob ? made.url : null;
 }
 
 export function ContextChips({ context }: { context?: Record<string, string> }) {
