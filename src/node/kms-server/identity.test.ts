@@ -112,11 +112,18 @@ describe('SigV4 verification against AWS\'s published test vectors', () => {
 
   it('get-vanilla and get-vanilla-query-order-key-case verify; a changed signature or an old date does not', () => {
     const v1 = vector('/', '5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31');
-    expect(() => verifySignature(v1.req, v1.auth, secret, at)).not.toThrow();
+    expect(() => verifySignature(v1.req, v1.auth, secret, at, 'service')).not.toThrow();
     const v2 = vector('/?Param2=value2&Param1=value1', 'b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500');
-    expect(() => verifySignature(v2.req, v2.auth, secret, at)).not.toThrow();
+    expect(() => verifySignature(v2.req, v2.auth, secret, at, 'service')).not.toThrow();
     const bad = vector('/', '5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf30');
-    expect(() => verifySignature(bad.req, bad.auth, secret, at)).toThrow(/does not match/);
-    expect(() => verifySignature(v1.req, v1.auth, secret, at + 10 * 60_000)).toThrow(/^Signature expired: 20150830T123600Z is now earlier than/);
+    expect(() => verifySignature(bad.req, bad.auth, secret, at, 'service')).toThrow(/does not match/);
+    expect(() => verifySignature(v1.req, v1.auth, secret, at + 14 * 60_000, 'service')).not.toThrow();
+    expect(() => verifySignature(v1.req, v1.auth, secret, at + 16 * 60_000, 'service')).toThrow(
+      'Signature expired: 20150830T123600Z is now earlier than 20150830T123700Z (20150830T125200Z - 15 min.)',
+    );
+    expect(() => verifySignature(v1.req, v1.auth, secret, at - 16 * 60_000, 'service')).toThrow(
+      'Signature not yet current: 20150830T123600Z is still later than 20150830T123500Z (20150830T122000Z + 15 min.)',
+    );
+    expect(() => verifySignature(v1.req, v1.auth, secret, at)).toThrow("Credential should be scoped to correct service: 'kms'. ");
   });
 });

@@ -62,6 +62,13 @@ interface Caller {
 }
 
 const JSON_TYPE = 'application/x-amz-json-1.1';
+/** The principal tag that lets a scenario principal use /_lab/* when signature checks are on. */
+export const LAB_ADMIN_TAG = 'kmslab:labAdmin';
+
+/** Whether `host` (a --host value) only listens on this machine. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1' || /^::ffff:127\./.test(host);
+}
 
 /** Lower-camel-case method name of an operation: `GenerateDataKey` → `generateDataKey`. */
 export const methodName = (operation: string) => operation[0].toLowerCase() + operation.slice(1);
@@ -220,16 +227,39 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
     setTimeout(() => req.destroy(), 5_000).unref();
   };
 
-  const identify = (req: IncomingMessage, body: Buffer): Caller => {
+  /** Signature checks are on when the world has a principal with a secret (a scenario's, never the default world). */
+  const signatureChecks = (): boolean => !mode.anyKeyIsRoot && Object.values(world.identities.principals).some((p) => !!p.secretAccessKey);
+
+  const identify = (req: IncomingMessage, body: Buffer): Caller & { verified: boolean } => {
     const header = req.headers.authorization;
     const auth = parseAuthorization(Array.isArray(header) ? header[0] : header);
     if (auth.service !== 'kms') throw new WireError('InvalidSignatureException', `Credential should be scoped to correct service: 'kms'. `);
     if (!REGION_PATTERN.test(auth.region)) throw new WireError('InvalidSignatureException', 'Credential should be scoped to a valid region. ');
-    if (mode.anyKeyIsRoot) return { principal: DEFAULT_PRINCIPAL, region: auth.region };
+    if (mode.anyKeyIsRoot) return { principal: DEFAULT_PRINCIPAL, region: auth.region, verified: false };
     const match = Object.values(world.identities.principals).find((p) => p.accessKeyId === auth.accessKeyId);
     if (!match) throw new WireError('UnrecognizedClientException', 'The security token included in the request is invalid.');
     if (match.secretAccessKey) verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', rawHeaders: req.rawHeaders, body }, auth, match.secretAccessKey);
-    return { principal: match.arn, region: auth.region };
+    return { principal: match.arn, region: auth.region, verified: !!match.secretAccessKey };
+  };
+
+  /**
+   * Who may use /_lab/*: anyone while signature checks are off (the default world, or a scenario
+   * without secrets; loopback is the protection, and a non-loopback --host gets a warning at
+   * start). With signature checks on: a request signed (SigV4, service kms) by a principal with a
+   * secret that is an account root (arn:aws:iam::ACCOUNT:root) or tagged kmslab:labAdmin = true.
+   */
+  const authorizeLab = (req: IncomingMessage, body: Buffer): void => {
+    if (!signatureChecks()) return;
+    const caller = identify(req, body);
+    const record = Object.hasOwn(world.identities.principals, caller.principal) ? world.identities.principals[caller.principal] : undefined;
+    const isRoot = /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(caller.principal);
+    const isLabAdmin = record !== undefined && Object.hasOwn(record.tags, LAB_ADMIN_TAG) && record.tags[LAB_ADMIN_TAG] === 'true';
+    if (!caller.verified || !(isRoot || isLabAdmin))
+      throw new WireError(
+        'AccessDeniedException',
+        `${caller.principal} may not use the KMS Lab endpoint ${new URL(req.url ?? '/', 'http://localhost').pathname}: with signature checks on, only an account root or a principal tagged ${LAB_ADMIN_TAG}=true, signing with its secretAccessKey, may.`,
+        403,
+      );
   };
 
   const sourceIp = (req: IncomingMessage) => (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
@@ -280,6 +310,7 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = `${req.method ?? 'GET'} ${url.pathname.replace(/\/+$/, '')}`;
     await gate;
+    authorizeLab(req, body);
     syncClock();
     const clock = () => send(res, 200, JSON.stringify({ now: world.now().toISOString() }), requestId);
     switch (route) {
@@ -385,6 +416,10 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
     });
   });
   const port = (server.address() as AddressInfo).port;
+  if (!isLoopback(host) && !signatureChecks())
+    log(
+      `kms-server: WARNING: listening on ${host}, beyond this machine, with the lab endpoints (/_lab/clock, /_lab/audit, /_lab/reset) open to anyone who can reach it: load a --scenario whose principals have a secretAccessKey to require signed requests.`,
+    );
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
   return {

@@ -1,9 +1,12 @@
 // Shared by the endpoint's tests and the benchmark: start the server as its own process (as
 // `npm run kms-server` does) and wait for the ready line; make SDK clients pointed at it.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { createWorld, type CryptoPort, type World } from '../../engine/index';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -98,3 +101,105 @@ export async function twoPrincipalWorld(crypto: CryptoPort): Promise<World> {
   return world;
 }
 
+
+// ---- requests signed by the SDK's own SigV4 signer, sent byte for byte (for the signature tests) ----
+
+export interface RawRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
+export interface RawResponse {
+  status: number;
+  text: string;
+  json: Record<string, unknown> | undefined;
+}
+
+/** Sends exactly these headers and body (Host included) over node:http: no client adds or changes anything. */
+export function sendRaw(url: string, r: RawRequest): Promise<RawResponse> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: u.hostname, port: u.port, method: r.method, path: r.path, headers: { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) }, setHost: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => {
+        let json: Record<string, unknown> | undefined;
+        try {
+          json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, text, json });
+      });
+    });
+    req.on('error', reject);
+    req.end(r.body);
+  });
+}
+
+class NodeSha256 {
+  private readonly h: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    const bytes = (d: string | ArrayBuffer | ArrayBufferView) => (typeof d === 'string' ? d : ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : new Uint8Array(d));
+    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
+    this.bytes = bytes;
+  }
+  private readonly bytes: (d: string | ArrayBuffer | ArrayBufferView) => string | Uint8Array;
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.h.update(this.bytes(data));
+  }
+  digest(): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array(this.h.digest()));
+  }
+}
+
+/**
+ * The request the real KMSClient would send for `command` (signed by its SigV4 middleware), caught
+ * just before it goes on the wire. `beforeSigning` may change the request first (e.g. add an
+ * x-amz-content-sha256 header, which the signer then signs and uses as the payload hash).
+ */
+export async function sdkSignedRequest(
+  url: string,
+  command: Parameters<KMSClient['send']>[0],
+  options: { region?: string; credentials?: { accessKeyId: string; secretAccessKey: string }; systemClockOffset?: number; beforeSigning?: (r: { headers: Record<string, string>; body: unknown }) => void } = {},
+): Promise<RawRequest> {
+  const client = new KMSClient({ endpoint: url, region: options.region ?? 'us-east-1', credentials: options.credentials ?? TEST_CREDENTIALS, maxAttempts: 1, systemClockOffset: options.systemClockOffset ?? 0 });
+  let caught: RawRequest | undefined;
+  if (options.beforeSigning)
+    client.middlewareStack.add((next) => (args) => {
+      options.beforeSigning!((args as { request: { headers: Record<string, string>; body: unknown } }).request);
+      return next(args);
+    }, { step: 'build', priority: 'low' });
+  client.middlewareStack.add(
+    () => (args) => {
+      const r = (args as { request: { method: string; path: string; query?: Record<string, string>; headers: Record<string, string>; body: string } }).request;
+      const query = new URLSearchParams(r.query ?? {}).toString();
+      caught = { method: r.method, path: query ? `${r.path}?${query}` : r.path, headers: { ...r.headers }, body: r.body ?? '' };
+      throw new Error('caught');
+    },
+    { step: 'deserialize', priority: 'low' },
+  );
+  await client.send(command).catch(() => undefined);
+  client.destroy();
+  if (!caught) throw new Error('the SDK did not build a request');
+  return caught;
+}
+
+/** A request to any path (the /_lab/ endpoints) signed by the SDK's SigV4 signer (@smithy/signature-v4) for service kms. */
+export async function smithySigned(
+  url: string,
+  r: { method: string; path: string; body?: string },
+  credentials: { accessKeyId: string; secretAccessKey: string },
+  options: { region?: string; service?: string; signingDate?: Date } = {},
+): Promise<RawRequest> {
+  const u = new URL(url);
+  const [path, query] = r.path.split('?');
+  const signer = new SignatureV4({ credentials, region: options.region ?? 'us-east-1', service: options.service ?? 'kms', sha256: NodeSha256 });
+  const body = r.body ?? '';
+  const unsigned = { method: r.method, protocol: 'http:', hostname: u.hostname, port: Number(u.port), path, query: Object.fromEntries(new URLSearchParams(query ?? '')), headers: { host: u.host, 'content-type': 'application/json' }, body };
+  const signed = (await signer.sign(unsigned, { signingDate: options.signingDate })) as { headers: Record<string, string> };
+  return { method: r.method, path: r.path, headers: signed.headers, body };
+}
