@@ -1,6 +1,6 @@
 // npm run kms-server -- [--port 4599] [--host 127.0.0.1] [--scenario FILE] [--state DIR]
 //
-// Starts the KMS endpoint (shared/reference/kms-endpoint.md) and prints, once ready:
+// Starts the KMS endpoint (docs/kms-endpoint.md) and prints, once ready:
 //   kms-server listening on http://127.0.0.1:4599
 import { startKmsServer, type KmsServerOptions } from './server';
 

@@ -1,4 +1,4 @@
-// The KMS endpoint (shared/reference/kms-endpoint.md): the engine behind the real AWS KMS wire
+// The KMS endpoint (docs/kms-endpoint.md): the engine behind the real AWS KMS wire
 // protocol, AWS JSON 1.1, so the AWS CLI, the SDKs and the AWS Encryption SDK work against it
 // unchanged. A thin adapter:
 //
