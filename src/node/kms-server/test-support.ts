@@ -163,7 +163,8 @@ class NodeSha256 {
  */
 export async function sdkSignedRequest(
   url: string,
-  command: Parameters<KMSClient['send']>[0],
+  /** A KMS command object (DescribeKeyCommand, EncryptCommand…). */
+  command: object,
   options: { region?: string; credentials?: { accessKeyId: string; secretAccessKey: string }; systemClockOffset?: number; beforeSigning?: (r: { headers: Record<string, string>; body: unknown }) => void } = {},
 ): Promise<RawRequest> {
   const client = new KMSClient({ endpoint: url, region: options.region ?? 'us-east-1', credentials: options.credentials ?? TEST_CREDENTIALS, maxAttempts: 1, systemClockOffset: options.systemClockOffset ?? 0 });
@@ -182,7 +183,7 @@ export async function sdkSignedRequest(
     },
     { step: 'deserialize', priority: 'low' },
   );
-  await client.send(command).catch(() => undefined);
+  await (client.send.bind(client) as (c: object) => Promise<unknown>)(command).catch(() => undefined);
   client.destroy();
   if (!caught) throw new Error('the SDK did not build a request');
   return caught;
