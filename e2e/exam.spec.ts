@@ -80,3 +80,31 @@ test('timed mode: a countdown, answers saved, a score at the end and in the hist
   await page.getByRole('button', { name: 'Score history' }).click();
   await expect(page.getByRole('table').getByRole('row').nth(1)).toContainText('Timed');
 });
+
+test('a wrong choice’s explanation says what really differs (never “expected 32 bytes, got 32 bytes”)', async ({ page }) => {
+  await page.goto('/#exam');
+  await page.getByLabel('Topic', { exact: true }).selectOption('kms-basics');
+  await page.getByRole('button', { name: 'Start practising' }).click();
+  await page.getByRole('group', { name: /Question 1 of \d+/ }).getByRole('radio').first().check();
+  await page.getByRole('button', { name: 'Check my answer' }).click();
+  // Question 1: a wrong outcome names the exception KMS really returned.
+  const fb = page.getByTestId('exam-feedback');
+  await expect(fb.getByRole('listitem').filter({ hasText: 'InvalidArnException' }).getByTestId('exam-why')).toHaveText(
+    /^ this choice needs InvalidArnException; the engine got NotFoundException: .+\.$/,
+  );
+  await page.getByRole('button', { name: 'Next question' }).click();
+  const q = page.getByRole('group', { name: /Question 2 of \d+/ });
+  await expect(q).toContainText('plaintext key material');
+  await q.getByRole('radio', { name: 'GenerateDataKey returns it as Plaintext' }).check();
+  await page.getByRole('button', { name: 'Check my answer' }).click();
+  await expect(fb).toContainText('✕ Incorrect');
+  const why = fb.getByRole('listitem').filter({ hasText: 'GenerateDataKey returns it as Plaintext' }).getByTestId('exam-why');
+  const text = (await why.textContent())!;
+  const m = text.match(/this choice needs Plaintext = 32 bytes \(([0-9a-f ]+) …\); the engine got Plaintext = 32 bytes \(([0-9a-f ]+) …\)\./);
+  expect(m, text).not.toBeNull();
+  expect(m![1]).not.toBe(m![2]);
+  expect(text).toContain('Checked “a second call returns the same bytes');
+  // Another wrong choice names the exception KMS really gave.
+  await expect(fb.getByRole('listitem').filter({ hasText: 'GetPublicKey returns it' }).getByTestId('exam-why')).toContainText('the engine got UnsupportedOperationException');
+  expect(await seriousViolations(page)).toEqual([]);
+});

@@ -6,7 +6,7 @@ import { callerIdentity, DEFAULT_ACCOUNT_ID, KmsError, type CallTrace, type Worl
 import { evaluateKmsRequest } from '../engine/kms/policy-authorizer';
 import type { AccessEvaluation, Decision } from '../engine/policy';
 import type { Action, Expectation } from './model';
-import { pathIn, resolveValue, sameValue, showValue, type Results } from './values';
+import { pathIn, resolveValue, sameValue, showDifference, showValue, type Results } from './values';
 
 /** What the app does outside KMS (the same shapes as the timeline's client steps). */
 export type LessonClientStep =
@@ -226,24 +226,54 @@ export async function performAction(world: World, action: Action, results: Resul
   return performLocal(world, action, results);
 }
 
-/** Whether an outcome meets an expectation, and if not, why. */
-export function meets(outcome: ActionOutcome, expect: Expectation, results: Results = new Map(), nowMs = 0): { ok: boolean; why: string } {
-  const got = outcome.error ? `${outcome.error.name}: ${outcome.error.message}` : 'success';
-  if (expect === 'success') return { ok: outcome.ok, why: `expected success, got ${got}` };
+/**
+ * Whether an outcome meets an expectation, and if not, what differs: `expected` is what the
+ * expectation needs and `got` what the engine produced, each a short phrase, and they never read the
+ * same when `ok` is false (exam.test.ts holds every question to it). `why` is the two in one line.
+ */
+export interface Verdict {
+  ok: boolean;
+  expected: string;
+  got: string;
+  why: string;
+}
+
+const DECISION_WORDS: Record<Decision, string> = { Allow: 'Allow', ExplicitDeny: 'explicit deny', ImplicitDeny: 'implicit deny (nothing allows it)' };
+
+/** What happened, in a phrase: success, the AWS error (name and message), or the decision. */
+export function outcomePhrase(outcome: ActionOutcome): string {
+  if (outcome.kind === 'evaluate') return outcome.decision ? `decision ${DECISION_WORDS[outcome.decision]}` : 'no decision';
+  if (outcome.ok) return 'success';
+  const e = outcome.error;
+  return e ? `${e.name}${e.message ? `: ${e.message}` : ' (no message)'}` : 'a failure';
+}
+
+const verdict = (ok: boolean, expected: string, got: string): Verdict => ({ ok, expected, got, why: `expected ${expected}, got ${got}` });
+
+export function meets(outcome: ActionOutcome, expect: Expectation, results: Results = new Map(), nowMs = 0): Verdict {
+  const got = outcomePhrase(outcome);
+  if (expect === 'success') {
+    // An evaluate action "succeeds" when the decision is Allow.
+    const ok = outcome.kind === 'evaluate' ? outcome.decision === 'Allow' : outcome.ok;
+    return verdict(ok, outcome.kind === 'evaluate' ? `decision ${DECISION_WORDS.Allow}` : 'success', got);
+  }
   if ('error' in expect) {
     const ok = !outcome.ok && !!outcome.error && (expect.error === 'any' || outcome.error.name === expect.error);
-    return { ok, why: `expected ${expect.error}, got ${got}` };
+    return verdict(ok, expect.error === 'any' ? 'an error' : expect.error, got);
   }
   if ('decision' in expect) {
     const d = outcome.decision;
     const ok = d !== undefined && (expect.decision === 'Deny' ? d !== 'Allow' : d === expect.decision);
-    return { ok, why: `expected decision ${expect.decision}, got ${d ?? `no decision (${got})`}` };
+    const expected = expect.decision === 'Deny' ? 'a deny (explicit or implicit)' : `decision ${DECISION_WORDS[expect.decision]}`;
+    return verdict(ok, expected, d ? `decision ${DECISION_WORDS[d]}` : `no decision (${got})`);
   }
   if ('present' in expect || 'absent' in expect) {
     const path = 'present' in expect ? expect.present : expect.absent;
-    const has = outcome.ok && pathIn(outcome.result, path) !== undefined;
+    const value = outcome.ok ? pathIn(outcome.result, path) : undefined;
+    const has = value !== undefined;
     const ok = outcome.ok && ('present' in expect ? has : !has);
-    return { ok, why: `expected ${path} to be ${'present' in expect ? 'present' : 'absent'}, got ${outcome.ok ? (has ? 'present' : 'absent') : got}` };
+    const expected = 'present' in expect ? `a ${path} field` : `no ${path} field`;
+    return verdict(ok, expected, !outcome.ok ? got : has ? `a ${path} field (${showValue(value)})` : `no ${path} field`);
   }
   const spec = 'equals' in expect ? expect.equals : expect.notEquals;
   const value = outcome.ok ? pathIn(outcome.result, spec.path) : undefined;
@@ -251,11 +281,11 @@ export function meets(outcome: ActionOutcome, expect: Expectation, results: Resu
   try {
     want = resolveValue(spec.value, results, nowMs);
   } catch (e) {
-    return { ok: false, why: (e as Error).message };
+    return verdict(false, `${spec.path} to be checked`, `a broken reference: ${(e as Error).message}`);
   }
   const same = sameValue(value, want);
-  return {
-    ok: outcome.ok && ('equals' in expect ? same : !same),
-    why: `expected ${spec.path} ${'equals' in expect ? '=' : '≠'} ${showValue(want)}, got ${outcome.ok ? showValue(value) : got}`,
-  };
+  if (!outcome.ok) return verdict(false, `success with ${spec.path} ${'equals' in expect ? '=' : '≠'} ${showValue(want)}`, got);
+  const [w, v] = showDifference(want, value);
+  if ('equals' in expect) return verdict(same, `${spec.path} = ${w}`, same ? `${spec.path} = ${v}` : value === undefined ? `no ${spec.path}` : `${spec.path} = ${v}`);
+  return verdict(!same, `${spec.path} other than ${w}`, same ? `${spec.path} = ${v}, unchanged` : `${spec.path} = ${v}`);
 }

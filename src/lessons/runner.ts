@@ -34,6 +34,9 @@ export interface GoalCheckResult {
   label: string;
   passed: boolean;
   why?: string;
+  /** When it did not pass: what the check needs and what the engine got (never the same text). */
+  expected?: string;
+  got?: string;
   outcome?: ActionOutcome;
 }
 
@@ -116,9 +119,9 @@ export async function checkChecks(world: World, checks: readonly GoalCheck[], re
       const outcome = await performAction(copy, check.action, scratch, { region, principal: defaultPrincipal() });
       if (check.id) scratch.set(check.id, outcome.ok ? outcome.result : { Error: outcome.error });
       const m = meets(outcome, check.expect, scratch, copy.nowMs());
-      out.push({ label: check.label, passed: m.ok, ...(m.ok ? {} : { why: m.why }), outcome });
+      out.push({ label: check.label, passed: m.ok, ...(m.ok ? {} : { why: m.why, expected: m.expected, got: m.got }), outcome });
     } catch (e) {
-      out.push({ label: check.label, passed: false, why: `cannot check: ${(e as Error).message}` });
+      out.push({ label: check.label, passed: false, why: `cannot check: ${(e as Error).message}`, expected: 'a check that runs', got: (e as Error).message });
     }
   }
   return { reached: out.every((c) => c.passed), checks: out };

@@ -88,9 +88,30 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** A value as readable text (for reports and the UI's reveal). */
+const hex = (b: Uint8Array, from = 0, n = 8) => Array.from(b.subarray(from, from + n), (x) => x.toString(16).padStart(2, '0')).join(' ');
+
+/** A value as readable text (for reports and the UI's reveal); bytes by length and first bytes. */
 export function showValue(v: unknown): string {
-  if (v instanceof Uint8Array) return `${v.length} bytes`;
+  if (v instanceof Uint8Array) return v.length === 0 ? '0 bytes' : `${v.length} bytes (${hex(v)}${v.length > 8 ? ' …' : ''})`;
   if (v instanceof Date) return v.toISOString();
+  if (v === undefined) return 'nothing';
   return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/**
+ * Two values as texts that show where they differ: equal texts only for equal values. Bytes of the
+ * same length that differ past the first bytes are shown from the first byte that differs.
+ */
+export function showDifference(a: unknown, b: unknown): [string, string] {
+  const sa = showValue(a);
+  const sb = showValue(b);
+  if (sa !== sb || sameValue(a, b)) return [sa, sb];
+  if (a instanceof Uint8Array && b instanceof Uint8Array) {
+    const i = a.findIndex((x, k) => x !== b[k]);
+    const at = (v: Uint8Array) => `${v.length} bytes, from byte ${i}: ${hex(v, i)}${v.length > i + 8 ? ' …' : ''}`;
+    return [at(a), at(b)];
+  }
+  // Same rendering, different values (a string "1" and a number 1; a Date and its ISO string).
+  const typed = (v: unknown) => `${showValue(v)} (${v instanceof Uint8Array ? 'bytes' : v instanceof Date ? 'a date' : typeof v})`;
+  return [typed(a), typed(b)];
 }

@@ -4,7 +4,7 @@
 // decision view).
 import type { CallTrace } from '../../engine';
 import type { AccessEvaluation } from '../../engine/policy';
-import { defaultPrincipal, performAction, type ActionOutcome } from '../actions';
+import { defaultPrincipal, outcomePhrase, performAction, type ActionOutcome } from '../actions';
 import { checkChecks, LessonSession } from '../runner';
 import type { Lesson } from '../model';
 import type { Results } from '../values';
@@ -20,8 +20,15 @@ export interface ChoiceEvidence {
   choiceId: string;
   /** The probe held: the choice is correct. */
   holds: boolean;
-  /** For a choice that does not hold: which check failed and why. */
+  /** For a choice that does not hold: the check that failed (its label)… */
+  check?: string;
+  /** …what the choice needs there, and what the engine got instead (never the same text). */
+  expected?: string;
+  got?: string;
+  /** The check, expected and got in one line. */
   why?: string;
+  /** What the engine did in the choice's last action, in a phrase (success, the error, the decision). */
+  result?: string;
   outcomes: ActionOutcome[];
   proof?: Proof;
 }
@@ -60,7 +67,11 @@ export async function answerKey(question: ExamQuestion): Promise<AnswerKey> {
     const r = await checkChecks(session.world, choice.probe, results, session.region);
     const failed = r.checks.find((c) => !c.passed);
     const outcomes = r.checks.flatMap((c) => (c.outcome ? [c.outcome] : []));
-    evidence.push({ choiceId: choice.id, holds: r.reached, ...(failed ? { why: `${failed.label}: ${failed.why}` } : {}), outcomes, proof: proofOf(outcomes[outcomes.length - 1]) });
+    const last = outcomes[outcomes.length - 1];
+    const difference = failed ? { check: failed.label, expected: failed.expected, got: failed.got, why: `${failed.label}: ${failed.why}` } : {};
+    // (A browser API's refusal in the app's own step is not shown as a result: it is not what KMS did.)
+    const result = last && (last.kind !== 'local' || last.ok) ? { result: outcomePhrase(last) } : {};
+    evidence.push({ choiceId: choice.id, holds: r.reached, ...difference, outcomes, ...result, proof: proofOf(last) });
   }
   const correct = evidence.filter((e) => e.holds).map((e) => e.choiceId);
   if (question.kind === 'single' && correct.length !== 1) problems.push(`a single-answer question has ${correct.length} correct choices`);

@@ -42,6 +42,46 @@ describe('exam question bank', () => {
   }
 });
 
+describe('explanations of every choice are true and say what differs (issue 12)', () => {
+  for (const q of EXAM_QUESTIONS) {
+    it(`${q.id}: a wrong choice names what it needs and what the engine got, and the two differ`, async () => {
+      const key = await answerKey(q);
+      for (const e of key.evidence) {
+        const where = `${q.id}/${e.choiceId}`;
+        // What the engine did is always stated (a refusal by the browser's WebCrypto in the app's own step is not KMS's answer).
+        const last = e.outcomes[e.outcomes.length - 1];
+        if (last && (last.kind !== 'local' || last.ok)) expect(e.result, where).toBeTruthy();
+        if (e.holds) {
+          expect(e.why, where).toBeUndefined();
+          continue;
+        }
+        expect(e.expected, where).toBeTruthy();
+        expect(e.got, where).toBeTruthy();
+        // Never "expected 32 bytes, got 32 bytes": a wrong choice's two sides read differently…
+        expect(e.expected, `${where}: ${e.why}`).not.toBe(e.got);
+        expect(e.got!.replace(/^decision /, ''), `${where}: ${e.why}`).not.toBe(e.expected!.replace(/^decision /, ''));
+        // …and the one-line explanation carries both.
+        expect(e.why, where).toContain(`expected ${e.expected}, got ${e.got}`);
+        // An AWS error the explanation names is one the engine really returned in this choice's checks.
+        const named = e.got!.match(/^([A-Z]\w+Exception)/)?.[1];
+        if (named) expect(e.outcomes.some((o) => o.error?.name === named), `${where}: ${named}`).toBe(true);
+      }
+    }, 60_000);
+  }
+
+  it('shows same-length bytes that differ by where they differ, never by length alone', async () => {
+    const { showDifference } = await import('../values');
+    const a = new Uint8Array(32);
+    const b = new Uint8Array(32);
+    b[20] = 1;
+    const [sa, sb] = showDifference(a, b);
+    expect(sa).not.toBe(sb);
+    expect(sa).toContain('from byte 20');
+    expect(showDifference('1', 1)[0]).not.toBe(showDifference('1', 1)[1]);
+    expect(showDifference(a, a.slice())).toEqual(['32 bytes (00 00 00 00 00 00 00 00 …)', '32 bytes (00 00 00 00 00 00 00 00 …)']);
+  });
+});
+
 describe('computed answers match the AWS documentation', () => {
   const spot: [string, string[]][] = [
     ['cancel-deletion-state', ['Disabled']], // CancelKeyDeletion leaves the key Disabled

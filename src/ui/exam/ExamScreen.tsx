@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useProgress } from '../../store';
 import { TOPIC_TITLES, type LessonTopic } from '../../lessons';
-import { EXAM_QUESTIONS, answerKey, drawQuestions, isRight, questionsByTopic, type AnswerKey, type ExamQuestion, type Proof } from '../../lessons/exam';
+import { EXAM_QUESTIONS, answerKey, drawQuestions, isRight, questionsByTopic, type AnswerKey, type ChoiceEvidence, type ExamQuestion, type Proof } from '../../lessons/exam';
 import { recordExam, type ExamAttempt } from '../../lessons/progress';
 import { usePlaybackClock } from '../player/hooks';
 import { ExamIcon } from '../classroom/icons';
@@ -71,6 +71,23 @@ function ProofView({ proof, title }: { proof: Proof; title: string }) {
   );
 }
 
+/**
+ * What the engine found for one choice, from the exact check that decided it: for a choice that does
+ * not hold, what it would need and what the engine got instead (answer-key.ts guarantees they differ);
+ * for a correct one, what the engine got.
+ */
+function ChoiceWhy({ choiceText, evidence, correct }: { choiceText: string; evidence: ChoiceEvidence; correct: boolean }) {
+  if (correct) return evidence.result ? <span className="ex-why" data-testid="exam-why"> The engine got {evidence.result}.</span> : null;
+  if (!evidence.expected || !evidence.got) return null;
+  const check = evidence.check && evidence.check !== choiceText ? <>Checked “{evidence.check}”: </> : null;
+  return (
+    <span className="ex-why" data-testid="exam-why">
+      {' '}
+      {check}this choice needs <strong>{evidence.expected}</strong>; the engine got <strong>{evidence.got}</strong>.
+    </span>
+  );
+}
+
 function Feedback({ q, answerKeyOf, chosen }: { q: ExamQuestion; answerKeyOf: AnswerKey; chosen: string[] }) {
   const [open, setOpen] = useState<string | null>(null);
   const right = isRight(answerKeyOf, chosen);
@@ -93,7 +110,7 @@ function Feedback({ q, answerKeyOf, chosen }: { q: ExamQuestion; answerKeyOf: An
                   {correct ? ' — correct' : ' — not correct'}
                   {chosen.includes(c.id) ? ' (your answer)' : ''}
                 </span>
-                {!correct && ev?.why && <span className="ex-why"> {ev.why}</span>}
+                {ev && <ChoiceWhy choiceText={c.text} evidence={ev} correct={correct} />}
               </span>
               {ev?.proof && (
                 <button type="button" className="btn btn-ghost btn-xs" aria-pressed={open === c.id} onClick={() => setOpen(open === c.id ? null : c.id)}>
