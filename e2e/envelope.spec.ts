@@ -59,7 +59,7 @@ test('a text: encrypt → download the envelope → drop it back → decrypt giv
   // The bytes inspector shows the envelope's parts.
   await page.getByRole('complementary', { name: 'Inspector' }).getByRole('button', { name: 'Encrypted data key' }).click();
   const parts = page.getByRole('list', { name: /Encrypted data key \(CiphertextBlob\): parts/ });
-  for (const label of ['Format version', 'Key ARN (which KMS key)', 'Key material id (which backing key)', 'IV (AES-GCM nonce)', 'Ciphertext (AES-256-GCM)', 'Authentication tag'])
+  for (const label of ['Format version', 'Key ARN (which KMS key)', 'Key material ID (names the backing key)', 'IV (AES-GCM nonce)', 'Ciphertext (AES-256-GCM)', 'Authentication tag'])
     await expect(parts.getByText(label, { exact: true })).toBeVisible();
 
   const shot = testInfo.outputPath('envelope-text.png');

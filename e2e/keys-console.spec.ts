@@ -12,13 +12,17 @@ test('rotate now adds a key material version; old material is kept', async ({ pa
   await createKey(page, 'Rotating key');
   await expect(materials(page)).toHaveCount(1);
   await expect(materials(page).first()).toContainText('Original material');
-  const before = await field(inspector(page), 'Key material').textContent();
+  // A material ID is labelled as an ID: the material itself never leaves KMS.
+  await expect(inspector(page).getByRole('term').filter({ hasText: /^Key material$/ })).toHaveCount(0);
+  const before = await field(inspector(page), 'Current key material ID').textContent();
+  expect(before).toMatch(/^[0-9a-f]{64}$/);
   await inspector(page).getByRole('button', { name: 'Rotate now' }).click();
   await expect(inspector(page).getByRole('region', { name: 'RotateKeyOnDemand result' })).toContainText('succeeded');
   await expect(materials(page)).toHaveCount(2);
   await expect(materials(page).first()).toContainText('Current');
   await expect(materials(page).first()).toContainText('On-demand rotation');
-  await expect(field(inspector(page), 'Key material')).not.toHaveText(before!);
+  await expect(field(inspector(page), 'Current key material ID')).not.toHaveText(before!);
+  await expect(materials(page).first().locator('.material__id')).toHaveText(`Key material ID ${await field(inspector(page), 'Current key material ID').textContent()}`);
   expect(await seriousViolations(page)).toEqual([]);
 });
 
@@ -95,4 +99,55 @@ test('10,000 keys: the list stays windowed and responsive', async ({ page }, tes
   await expect(inspector(page).getByRole('heading', { level: 2 })).toHaveText('Sample key 1 of 10000');
   await page.screenshot({ path: testInfo.outputPath('keys-console-10000.png') });
   expect(await seriousViolations(page)).toEqual([]);
+});
+
+const keyCount = (page: Page) => page.getByRole('heading', { name: /^Customer managed keys/ });
+const createResult = (page: Page) => page.getByRole('region', { name: 'CreateKey result' });
+
+test('Create key with a bad alias checks it first and creates nothing; fixing the alias creates one key with its description', async ({ page }, testInfo) => {
+  await expect(keyCount(page)).toHaveText('Customer managed keys 0 in us-east-1');
+  const cases: [string, RegExp, RegExp][] = [
+    ['my alias!', /ValidationException/, /Value 'alias\/my alias!' at 'aliasName' failed to satisfy constraint: Member must satisfy regular expression pattern/],
+    ['my:alias', /ValidationException/, /alias\/my:alias contains invalid characters for an alias/],
+    ['aws/s3', /NotAuthorizedException/, /empty message/],
+  ];
+  await page.getByLabel('Description').fill('Payroll');
+  for (const [alias, name, message] of cases) {
+    await page.getByLabel('Alias (optional)').fill(alias);
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await expect(createResult(page)).toContainText(`Nothing was created: the alias alias/${alias} was checked first`);
+    const alert = createResult(page).getByRole('alert');
+    await expect(alert).toContainText(name);
+    await expect(alert).toContainText('from CreateAlias');
+    await expect(alert).toContainText(message);
+    await expect(createResult(page)).not.toContainText('Created key');
+    await expect(keyCount(page)).toHaveText('Customer managed keys 0 in us-east-1');
+    // The form keeps what the learner typed.
+    await expect(page.getByLabel('Description')).toHaveValue('Payroll');
+    await expect(page.getByLabel('Alias (optional)')).toHaveValue(alias);
+  }
+  await page.screenshot({ path: testInfo.outputPath('create-key-bad-alias.png') });
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByLabel('Alias (optional)').fill('payroll');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(createResult(page)).toContainText(/Created key [0-9a-f-]{36} with alias alias\/payroll\./);
+  await expect(keyCount(page)).toHaveText('Customer managed keys 1 in us-east-1');
+  await expect(inspector(page).getByRole('heading', { level: 2 })).toHaveText('alias/payroll');
+  await expect(field(inspector(page), 'Description')).toHaveText('Payroll');
+
+  // A name already taken is refused the same way, before a second key is made.
+  await page.getByLabel('Description').fill('Payroll again');
+  await page.getByLabel('Alias (optional)').fill('payroll');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(createResult(page).getByRole('alert')).toContainText(/AlreadyExistsException.*An alias with the name arn:aws:kms:us-east-1:\d{12}:alias\/payroll already exists/);
+  await expect(keyCount(page)).toHaveText('Customer managed keys 1 in us-east-1');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // KMS saw one CreateKey and one CreateAlias: the refused attempts never reached it.
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
+  const events = page.getByRole('region', { name: 'Audit events' }).getByRole('button', { name: /^Replay / });
+  await expect(events.filter({ hasText: /^CreateKey$/ })).toHaveCount(1);
+  await expect(events.filter({ hasText: /^CreateAlias$/ })).toHaveCount(1);
 });

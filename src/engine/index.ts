@@ -33,6 +33,11 @@ export { keyArn, aliasArn, parseKmsArn, callerIdentity, partitionOf } from './wo
 /** The KeyMetadata that DescribeKey / CreateKey return for a key record (pass the state for MultiRegionConfiguration). */
 export { keyMetadata } from './kms/metadata';
 /**
+ * `aliasNameError(name)`: the error CreateAlias gives for an AliasName before it looks at a key, or
+ * null; `aliasAlreadyExists(aliasArn)`: its error for a name already taken.
+ */
+export { aliasNameError, aliasAlreadyExists } from './kms/operations/aliases';
+/**
  * `evaluateKmsRequest(world, request, resource)`: the full policy evaluation (key policy, IAM, grants,
  * SCPs/RCPs, boundaries, session policies) of one request, as the authorize stage runs it.
  * `keyForAccess(state, key)`: a key as the evaluator sees it (properties, aliases, policy, grants).

@@ -1,6 +1,6 @@
 import type { Slice } from './types';
-import { call, type CallRecord, type KeyMetadata } from './engine';
-import type { CreateKeyRequest } from '../engine';
+import { call, toAwsError, type AwsError, type CallRecord, type KeyMetadata } from './engine';
+import { aliasAlreadyExists, aliasArn, aliasNameError, type CreateKeyRequest, type World } from '../engine';
 
 export interface TagDraft {
   id: number;
@@ -29,8 +29,11 @@ export interface CreatedKey {
 export interface KeysSlice {
   createdKeys: CreatedKey[];
   selectedKeyId: string | null;
-  /** The last CreateKey (and CreateAlias, when an alias was asked for). */
-  lastCreate: { key: CallRecord<KeyMetadata>; alias?: CallRecord<unknown>; aliasName?: string } | null;
+  /**
+   * The last Create key: CreateKey (and CreateAlias, when an alias was asked for) — or, when the
+   * alias was refused before anything was made, `refused` and no calls at all.
+   */
+  lastCreate: { key?: CallRecord<KeyMetadata>; alias?: CallRecord<unknown>; aliasName?: string; refused?: AwsError } | null;
   /** The last state action on the selected key. */
   lastKeyAction: CallRecord<unknown> | null;
   /** The last "find a key" DescribeKey. */
@@ -40,6 +43,8 @@ export interface KeysSlice {
   /** ListResourceTags results by key ARN, read when a key is selected (tags are not in KeyMetadata). */
   tags: Record<string, CallRecord<{ TagKey: string; TagValue: string }[]>>;
   createKey(input: CreateKeyInput): Promise<CallRecord<KeyMetadata> | null>;
+  /** CreateAlias again for the key the last Create key made, when its alias failed (no second key). */
+  retryCreateAlias(alias: string): Promise<CallRecord<unknown> | null>;
   selectKey(keyId: string | null): void;
   lookupKey(keyId: string): Promise<void>;
   keyAction(kind: KeyActionKind, keyId: string, pendingWindowInDays?: number): Promise<void>;
@@ -52,6 +57,19 @@ export function normaliseAlias(alias: string): string {
   return a.startsWith('alias/') ? a : `alias/${a}`;
 }
 
+/**
+ * What CreateAlias would refuse about this name before it touches a key, checked before CreateKey
+ * as the console checks it, so a bad alias creates nothing: the name's shape and rules, then a name
+ * already taken in the caller's account and Region. Authorization is left to the call itself.
+ */
+function aliasProblem(world: World, region: string, principal: string | undefined, aliasName: string): AwsError | null {
+  const bad = aliasNameError(aliasName);
+  if (bad) return toAwsError(bad);
+  const account = world.client({ region, principal }).caller.accountId;
+  const arn = aliasArn(region, account, aliasName);
+  return world.getAlias(arn) ? toAwsError(aliasAlreadyExists(arn)) : null;
+}
+
 export const createKeysSlice: Slice<KeysSlice> = (set, get) => ({
   createdKeys: [],
   selectedKeyId: null,
@@ -62,14 +80,19 @@ export const createKeysSlice: Slice<KeysSlice> = (set, get) => ({
   tags: {},
 
   async createKey({ description, alias, tags, options }) {
-    const { world, region } = get();
+    const { world, region, principal } = get();
     if (!world) return null;
+    const aliasName = alias.trim() === '' ? undefined : normaliseAlias(alias);
+    const refused = aliasName ? aliasProblem(world, region, principal, aliasName) : null;
+    if (refused) {
+      set({ lastCreate: { aliasName, refused } });
+      return null;
+    }
     const Tags = tags.filter((t) => t.key !== '' || t.value !== '').map((t) => ({ TagKey: t.key, TagValue: t.value }));
     const key = await call(world, region, 'CreateKey', async (kms) =>
       (await kms.createKey({ ...options, Description: description, ...(Tags.length ? { Tags } : {}) })).KeyMetadata,
     );
     let aliasCall: CallRecord<unknown> | undefined;
-    const aliasName = alias.trim() === '' ? undefined : normaliseAlias(alias);
     if (key.ok && aliasName) {
       aliasCall = await call(world, region, 'CreateAlias', (kms) => kms.createAlias({ AliasName: aliasName, TargetKeyId: key.value.KeyId }));
     }
@@ -81,6 +104,22 @@ export const createKeysSlice: Slice<KeysSlice> = (set, get) => ({
     await get().refreshCatalog();
     if (key.ok) get().selectKey(key.value.KeyId);
     return key;
+  },
+
+  async retryCreateAlias(alias) {
+    const { world, region, principal, lastCreate } = get();
+    const key = lastCreate?.key;
+    if (!world || !key?.ok || alias.trim() === '') return null;
+    const aliasName = normaliseAlias(alias);
+    const refused = aliasProblem(world, region, principal, aliasName);
+    if (refused) {
+      set({ lastCreate: { ...lastCreate, aliasName, refused, alias: undefined } });
+      return null;
+    }
+    const aliasCall = await call(world, region, 'CreateAlias', (kms) => kms.createAlias({ AliasName: aliasName, TargetKeyId: key.value.KeyId }));
+    set({ lastCreate: { key, alias: aliasCall, aliasName }, now: world.now() });
+    await get().refreshCatalog();
+    return aliasCall;
   },
 
   selectKey(keyId) {

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, expectKmsError, setup, T0, utf8 } from '../test-kit';
 import { MS_PER_DAY } from '../ports';
+import { KmsError } from '../errors';
+import { aliasNameError } from './operations/aliases';
 
 const DEFAULT_POLICY = `{"Version":"2012-10-17","Id":"key-default-1","Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${ACCOUNT}:root"},"Action":"kms:*","Resource":"*"}]}`;
 
@@ -242,6 +244,19 @@ describe('aliases', () => {
     );
     await expectKmsError(kms.deleteAlias({ AliasName: 'alias/unknown' }), 'NotFoundException', `Alias arn:aws:kms:us-east-1:${ACCOUNT}:alias/unknown is not found.`);
     await expectKmsError(kms.updateAlias({ AliasName: 'alias/unknown', TargetKeyId: key.KeyId }), 'NotFoundException', `Alias arn:aws:kms:us-east-1:${ACCOUNT}:alias/unknown is not found.`);
+  });
+
+  it('aliasNameError answers as CreateAlias does before any key is looked at, so a name can be checked before CreateKey', async () => {
+    const { kms } = await setup();
+    const key = (await kms.createKey({})).KeyMetadata;
+    for (const name of ['wrongprefix/x', 'alias/my-alias!', 'alias/my:alias', 'alias/aws/s3', '', 'alias/' + 'x'.repeat(251), 'alias/__proto__ x']) {
+      const checked = aliasNameError(name);
+      expect(checked, name).not.toBeNull();
+      const real = await kms.createAlias({ AliasName: name, TargetKeyId: key.KeyId }).then(() => null, (e: unknown) => e);
+      expect(real, name).toBeInstanceOf(KmsError);
+      expect({ name: checked!.name, message: checked!.message }, name).toEqual({ name: (real as KmsError).name, message: (real as KmsError).message });
+    }
+    for (const name of ['alias/ok', 'alias/a/b_c-D9', 'alias/__proto__']) expect(aliasNameError(name), name).toBeNull();
   });
 
   it('an alias cannot target another alias; UpdateAlias repoints, DeleteAlias removes', async () => {

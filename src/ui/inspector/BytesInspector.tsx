@@ -64,7 +64,7 @@ export function Segments({ segments, label }: { segments: Segment[]; label: stri
 
 /**
  * The parts of a KMS ciphertext blob (src/engine/kms/ciphertext.ts): version, ARN length, key ARN,
- * key material id, IV, header check, AES-GCM ciphertext, tag.
+ * key material ID, IV, header check, AES-GCM ciphertext, tag.
  */
 export async function ciphertextSegments(blob: Uint8Array): Promise<Segment[]> {
   const parsed = await parseCiphertext(webCryptoPort(), blob);
@@ -79,7 +79,7 @@ export async function ciphertextSegments(blob: Uint8Array): Promise<Segment[]> {
     { label: 'Format version', tone: 'version', offset: 0, bytes: at(0, 1), note: `version ${blob[0]}` },
     { label: 'Key ARN length', tone: 'meta', offset: 1, bytes: at(1, 1), note: `${n} bytes` },
     { label: 'Key ARN (which KMS key)', tone: 'arn', offset: 2, bytes: at(2, n), note: parsed.keyArn },
-    { label: 'Key material id (which backing key)', tone: 'material', offset: 2 + n, bytes: at(2 + n, 32), note: 'Rotation adds material; this names the version that can decrypt.' },
+    { label: 'Key material ID (names the backing key)', tone: 'material', offset: 2 + n, bytes: at(2 + n, 32), note: 'An ID, not the material: the backing key never leaves KMS. Rotation adds material; this names the version that can decrypt.' },
     { label: 'IV (AES-GCM nonce)', tone: 'iv', offset: 2 + n + 32, bytes: at(2 + n + 32, 12), note: 'random for every encryption' },
     { label: 'Header check', tone: 'check', offset: 2 + n + 44, bytes: at(2 + n + 44, 4), note: 'first 4 bytes of SHA-256 of the header' },
     { label: 'Ciphertext (AES-256-GCM)', tone: 'cipher', offset: bodyStart, bytes: at(bodyStart, cipherLen), note: `${cipherLen} bytes: the same length as the plaintext` },

@@ -8,6 +8,7 @@ import { CreateKeyOptions, DEFAULT_OPTIONS, toRequest } from './CreateKeyOptions
 
 export function CreateKeyForm() {
   const createKey = useLab((s) => s.createKey);
+  const retryCreateAlias = useLab((s) => s.retryCreateAlias);
   const lastCreate = useLab((s) => s.lastCreate);
   const region = useLab((s) => s.region);
   const ready = useLab((s) => s.world !== null);
@@ -23,12 +24,23 @@ export function CreateKeyForm() {
     setBusy(true);
     const result = await createKey({ description, alias, tags, options: toRequest(options) });
     setBusy(false);
-    if (result?.ok) {
-      setDescription('');
-      setAlias('');
-      setTags([]);
-    }
+    // Refused before anything was made (null), or CreateKey failed: the form keeps every field.
+    if (!result?.ok) return;
+    setDescription('');
+    setTags([]);
+    // The key exists: its alias stays in the field only while CreateAlias for it still has to succeed.
+    if (!useLab.getState().lastCreate?.alias || useLab.getState().lastCreate?.alias?.ok) setAlias('');
   };
+
+  const retryAlias = async () => {
+    setBusy(true);
+    const r = await retryCreateAlias(alias);
+    setBusy(false);
+    if (r?.ok) setAlias('');
+  };
+  const created = lastCreate?.key?.ok ? lastCreate.key.value : null;
+  // The key was made but its alias was not: the next step is CreateAlias for that key, not a second key.
+  const aliasPending = !!created && !!(lastCreate?.refused || (lastCreate?.alias && !lastCreate.alias.ok));
 
   return (
     <section className="panel create-key" aria-labelledby="create-key-title">
@@ -68,22 +80,38 @@ export function CreateKeyForm() {
       </form>
       {lastCreate && (
         <div className="result" aria-label="CreateKey result" role="region">
-          {lastCreate.key.ok ? (
-            <p className="result__ok">
-              Created key <span className="mono">{lastCreate.key.value.KeyId}</span>
-              {lastCreate.alias?.ok && (
-                <>
-                  {' '}
-                  with alias <span className="mono">{lastCreate.aliasName}</span>
-                </>
-              )}
-              .
+          {lastCreate.refused && !created && (
+            <p className="result__refused">
+              Nothing was created: the alias <span className="mono">{lastCreate.aliasName}</span> was checked first, as the console checks it, and CreateAlias would
+              refuse it. Fix the alias (or clear it) and create the key again.
             </p>
-          ) : (
-            <ErrorCard error={lastCreate.key.error} operation="CreateKey" />
           )}
+          {lastCreate.key &&
+            (lastCreate.key.ok ? (
+              <p className="result__ok">
+                Created key <span className="mono">{lastCreate.key.value.KeyId}</span>
+                {lastCreate.alias?.ok && (
+                  <>
+                    {' '}
+                    with alias <span className="mono">{lastCreate.aliasName}</span>
+                  </>
+                )}
+                {aliasPending && ' without its alias'}.
+              </p>
+            ) : (
+              <ErrorCard error={lastCreate.key.error} operation="CreateKey" />
+            ))}
+          {lastCreate.refused && <ErrorCard error={lastCreate.refused} operation="CreateAlias" />}
           {lastCreate.alias && !lastCreate.alias.ok && <ErrorCard error={lastCreate.alias.error} operation="CreateAlias" />}
-          <WhatHappened trace={lastCreate.key.trace} label="CreateKey" />
+          {aliasPending && (
+            <p className="create-key__retry">
+              <button type="button" className="btn btn-sm" disabled={busy || alias.trim() === ''} onClick={() => void retryAlias()}>
+                Create the alias for key {created.KeyId.slice(0, 8)}…
+              </button>{' '}
+              <span className="muted">CreateAlias only, with the alias in the field: no second key.</span>
+            </p>
+          )}
+          {lastCreate.key && <WhatHappened trace={lastCreate.key.trace} label="CreateKey" />}
           {lastCreate.alias && <WhatHappened trace={lastCreate.alias.trace} label="CreateAlias" />}
         </div>
       )}

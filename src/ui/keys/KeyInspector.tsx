@@ -198,7 +198,10 @@ function RotationPanel({ meta }: { meta: KeyMetadata }) {
           return (
             <li key={m.KeyMaterialId} className={`material${current ? ' material--current' : ''}`}>
               <span className="material__tag">{current ? 'Current' : 'Older'}</span>
-              <span className="material__id">{m.KeyMaterialId}</span>
+              <span className="material__id">
+                <span className="sr-only">Key material ID </span>
+                {m.KeyMaterialId}
+              </span>
               <span />
               <span className="muted">{m.RotationDate ? `${m.RotationType === 'AUTOMATIC' ? 'Automatic' : 'On-demand'} rotation · ${formatUtc(m.RotationDate)}` : 'Original material'}</span>
             </li>
@@ -277,7 +280,7 @@ export function KeyCard({ meta }: { meta: KeyMetadata }) {
         <Row term="Key manager" hint="KeyManager: CUSTOMER (you) or AWS">
           <span className="mono">{meta.KeyManager}</span>
         </Row>
-        <Row term="Key material" hint="CurrentKeyMaterialId: the backing key that Encrypt uses now" stack>
+        <Row term="Current key material ID" hint="CurrentKeyMaterialId: names the backing key that Encrypt uses now (an ID, not the material, which never leaves KMS)" stack>
           {meta.CurrentKeyMaterialId ? <span className="mono hex-id">{meta.CurrentKeyMaterialId}</span> : <span className="muted">(none)</span>}
         </Row>
         <Row term="Multi-Region">

@@ -8,7 +8,7 @@ import { aliasArn } from '../../world/arn';
 import type { AliasRecord, KeyRecord } from '../../world/state';
 import { paginate } from '../paging';
 import type { CallContext, OperationDefinition } from '../pipeline';
-import { checkKeyId, checkPaging, type Violations } from '../validate';
+import { checkKeyId, checkPaging, Violations } from '../validate';
 
 export const MAX_ALIASES_PER_KEY = 50;
 
@@ -29,6 +29,27 @@ function checkAliasName(name: string) {
   // The model's pattern admits ':', the service does not (moto's recorded message).
   if (name.includes(':')) throw validation(`${name} contains invalid characters for an alias`);
 }
+
+/**
+ * The error CreateAlias would answer for this AliasName before it looks at any key (the model's
+ * shape, then the service's rules), or null. For a caller that checks a name before CreateKey,
+ * as the console does, so a bad alias creates no key.
+ */
+export function aliasNameError(name: string): KmsError | null {
+  const v = new Violations();
+  checkAliasNameShape(v, name);
+  try {
+    v.check();
+    checkAliasName(name);
+    return null;
+  } catch (e) {
+    if (e instanceof KmsError) return e;
+    throw e;
+  }
+}
+
+/** CreateAlias's answer when the name is taken in the caller's account and Region. */
+export const aliasAlreadyExists = (aliasArn: string) => new KmsError('AlreadyExistsException', `An alias with the name ${aliasArn} already exists`);
 
 function aliasLimit(world: CallContext['world'], key: KeyRecord) {
   if (world.aliasesOf(key.arn).length >= MAX_ALIASES_PER_KEY)
@@ -62,7 +83,7 @@ export const CreateAlias: OperationDefinition<'CreateAlias'> = {
     const arn = aliasArn(ctx.region, ctx.caller.accountId, r.AliasName);
     await ctx.authorize({ key, resources: [arn, key.arn], keyIdAsSent: r.TargetKeyId });
     ctx.stage = 'perform';
-    if (ctx.world.getAlias(arn)) throw new KmsError('AlreadyExistsException', `An alias with the name ${arn} already exists`);
+    if (ctx.world.getAlias(arn)) throw aliasAlreadyExists(arn);
     aliasLimit(ctx.world, key);
     ctx.world.state.aliases[arn] = {
       aliasName: r.AliasName,
