@@ -109,10 +109,10 @@ function decodeValue(v: unknown, type: string): unknown {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) throw mismatch(v, 'a Structure');
     const out: Record<string, unknown> = {};
     for (const [member, value] of Object.entries(v as Record<string, unknown>)) {
-      const memberType = def.structure[member];
-      // Members the model does not have are ignored, and null is absent, as AWS does.
-      if (memberType === undefined || value === null) continue;
-      out[member] = decodeValue(value, memberType);
+      // Members the model does not have are ignored, and null is absent, as AWS does. Own
+      // properties only: `constructor` or `__proto__` in a body are names like any other.
+      if (!Object.hasOwn(def.structure, member) || value === null) continue;
+      out[member] = decodeValue(value, def.structure[member]);
     }
     return out;
   }
@@ -121,8 +121,11 @@ function decodeValue(v: unknown, type: string): unknown {
     return v.filter((x) => x !== null).map((x) => decodeValue(x, def.list));
   }
   if (v === null || typeof v !== 'object' || Array.isArray(v)) throw mismatch(v, 'a Map');
+  // A map's keys are data (an EncryptionContext may well have a pair named `__proto__`): each is
+  // defined as an own property, never assigned (assigning `__proto__` would drop the pair).
   const out: Record<string, unknown> = {};
-  for (const [k, value] of Object.entries(v as Record<string, unknown>)) if (value !== null) out[k] = decodeValue(value, def.map);
+  for (const [k, value] of Object.entries(v as Record<string, unknown>))
+    if (value !== null) Object.defineProperty(out, k, { value: decodeValue(value, def.map), enumerable: true, writable: true, configurable: true });
   return out;
 }
 
@@ -152,7 +155,8 @@ function encodeValue(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(encodeValue);
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = encodeValue(x);
+    // Defined, not assigned: a map key `__proto__` (an EncryptionContext pair) stays a member.
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) Object.defineProperty(out, k, { value: encodeValue(x), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return v;

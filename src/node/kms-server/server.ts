@@ -65,6 +65,21 @@ const JSON_TYPE = 'application/x-amz-json-1.1';
 /** The principal tag that lets a scenario principal use /_lab/* when signature checks are on. */
 export const LAB_ADMIN_TAG = 'kmslab:labAdmin';
 
+/** The lab clock moves forward by at most this many days at once (100 years). */
+export const MAX_ADVANCE_DAYS = 36_500;
+/** The last instant the simulated clock may show (ISO 8601 and CloudTrail have four-digit years). */
+export const MAX_CLOCK_MS = Date.parse('9999-12-31T23:59:59.999Z');
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/** An ISO 8601 date-time with a zone whose fields exist (no February 31st, no 25 o'clock). */
+function isIsoDateTime(s: string): boolean {
+  const m = ISO_DATE_TIME.exec(s);
+  if (!m) return false;
+  const [y, mo, d, h, mi, sec, oh, om] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x)));
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h < 24 && mi < 60 && sec < 60 && oh < 24 && om < 60 && !Number.isNaN(Date.parse(s));
+}
+
 /** Whether `host` (a --host value) only listens on this machine. */
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1' || /^::ffff:127\./.test(host);
@@ -74,6 +89,7 @@ export function isLoopback(host: string): boolean {
 export const methodName = (operation: string) => operation[0].toLowerCase() + operation.slice(1);
 
 class BodyTooLarge extends Error {}
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 class ClientGone extends Error {}
 
 export async function startKmsServer(options: KmsServerOptions = {}): Promise<RunningKmsServer> {
@@ -129,6 +145,7 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
     const elapsed = Math.floor(performance.now() - anchor);
     if (elapsed <= 0) return;
     anchor += elapsed;
+    if (world.nowMs() + elapsed > MAX_CLOCK_MS) return;
     world.advanceClock({ ms: elapsed }).catch((e: unknown) => log(`kms-server: clock: ${String(e)}`));
   };
 
@@ -262,6 +279,21 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
       );
   };
 
+  /**
+   * AWS JSON 1.1 asks for `Content-Type: application/x-amz-json-1.1`. What KMS answers to another
+   * type is not documented (a report on Kinesis, another AWS JSON service, shows
+   * UnknownOperationException for application/octet-stream; nothing says what KMS does with
+   * application/json or none), so the request is accepted and the log says so, once for each type.
+   */
+  const warnedContentTypes = new Set<string>();
+  const checkContentType = (req: IncomingMessage): void => {
+    const raw = req.headers['content-type'];
+    const type = (raw ?? '').split(';')[0].trim().toLowerCase();
+    if (type === JSON_TYPE || warnedContentTypes.has(type) || warnedContentTypes.size > 20) return;
+    warnedContentTypes.add(type);
+    log(`kms-server: warning: a KMS request came with ${raw === undefined ? 'no Content-Type' : `Content-Type ${JSON.stringify(raw.slice(0, 100))}`}; KMS takes ${JSON_TYPE}. Accepted (logged once for each type).`);
+  };
+
   const sourceIp = (req: IncomingMessage) => (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
 
   const handleKms = async (req: IncomingMessage, res: ServerResponse, requestId: string, body: Buffer) => {
@@ -273,8 +305,16 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
       const what = typeof target === 'string' && target ? `'${target}'` : 'no X-Amz-Target header';
       throw new WireError('UnknownOperationException', `Unknown operation: ${what}${req.method !== 'POST' ? ` (${req.method ?? ''} ${req.url ?? ''}; KMS takes POST /)` : ''}.`);
     }
+    checkContentType(req);
     const caller = identify(req, body);
-    const request = decodeRequest(operation, body.toString('utf8'));
+    let text: string;
+    try {
+      text = UTF8.decode(body);
+    } catch {
+      // AWS's parser (Jackson) words it "Invalid UTF-8 start byte 0x…"; the exact text varies.
+      throw new WireError('SerializationException', 'Invalid UTF-8 in the request body.');
+    }
+    const request = decodeRequest(operation, text);
     await gate;
     syncClock();
     const w = world;
@@ -298,7 +338,7 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
   const readLabJson = (body: Buffer): Record<string, unknown> => {
     let v: unknown;
     try {
-      v = body.length ? JSON.parse(body.toString('utf8')) : {};
+      v = body.length ? JSON.parse(UTF8.decode(body)) : {};
     } catch {
       throw new WireError('SerializationException', 'The body is not JSON.');
     }
@@ -321,14 +361,19 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
         const keys = Object.keys(b);
         if (keys.length !== 1 || !['advanceDays', 'set'].includes(keys[0]))
           throw new WireError('ValidationException', 'Give exactly one of {"advanceDays": N} or {"set": "2027-01-01T00:00:00Z"}.');
-        if ('advanceDays' in b) {
+        if (Object.hasOwn(b, 'advanceDays')) {
           const days = b.advanceDays;
-          if (typeof days !== 'number' || !Number.isFinite(days) || days < 0)
-            throw new WireError('ValidationException', 'advanceDays must be a number of days, zero or more.');
+          if (typeof days !== 'number' || !Number.isFinite(days) || days <= 0 || days > MAX_ADVANCE_DAYS)
+            throw new WireError('ValidationException', `advanceDays must be a number of days greater than 0 and at most ${MAX_ADVANCE_DAYS}, not ${JSON.stringify(days)}.`);
+          const to = world.nowMs() + days * 86_400_000;
+          if (to > MAX_CLOCK_MS)
+            throw new WireError('ValidationException', `advanceDays ${days} would move the simulated clock past ${new Date(MAX_CLOCK_MS).toISOString()}, the last time it can show (it is ${world.now().toISOString()}).`);
           await world.advanceClock({ days });
         } else {
-          const to = typeof b.set === 'string' ? new Date(b.set) : new Date(NaN);
-          if (Number.isNaN(to.getTime())) throw new WireError('ValidationException', 'set must be an ISO 8601 date-time, e.g. "2027-01-01T00:00:00Z".');
+          const to = typeof b.set === 'string' && isIsoDateTime(b.set) ? new Date(b.set) : new Date(NaN);
+          if (Number.isNaN(to.getTime()))
+            throw new WireError('ValidationException', `set must be an ISO 8601 date-time with a time zone, e.g. "2027-01-01T00:00:00Z", not ${JSON.stringify(b.set)}.`);
+          if (to.getTime() > MAX_CLOCK_MS) throw new WireError('ValidationException', `set must be at most ${new Date(MAX_CLOCK_MS).toISOString()}, not ${String(b.set)}.`);
           if (to.getTime() < world.nowMs())
             throw new WireError('ValidationException', `The simulated clock cannot go back in time: it is ${world.now().toISOString()}.`);
           await world.setClock(to);
