@@ -27,6 +27,13 @@ export interface ActionOutcome {
   /** The response (calls), the local result, or the evaluation summary. */
   result?: unknown;
   error?: { name: string; message: string };
+  /**
+   * Local (in-browser) failures: what it means at the KMS level, in plain words — shown instead of
+   * the browser's own error, which is never presented as something KMS did.
+   */
+  summary?: string;
+  /** The browser's own words for a local failure (a DOMException's name and message), shown only as a detail. */
+  detail?: string;
   trace?: CallTrace;
   /** The authorization decision (calls that reached the authorize stage; evaluate actions). */
   decision?: Decision;
@@ -85,7 +92,8 @@ async function performLocal(world: World, a: Extract<Action, { local: string }>,
         return { kind: 'local', ok: true, result: { Plaintext: pt }, flowItems: [{ kind: 'client', step: { kind: 'local-decrypt', ciphertextBytes: ct.length, plaintextBytes: pt.length, ok: true } }] };
       } catch {
         const error = { name: 'OperationError', message: 'The AES-GCM tag check failed: wrong key or tampered data.' };
-        return { kind: 'local', ok: false, error, flowItems: [{ kind: 'client', step: { kind: 'local-decrypt', ciphertextBytes: ct.length, ok: false, error: error.message } }] };
+        const summary = 'Local AES-GCM decryption failed: the authentication tag does not match, so the key is wrong or the bytes were changed. KMS took no part in this step.';
+        return { kind: 'local', ok: false, error, summary, detail: `Your browser's WebCrypto said: ${error.name}`, flowItems: [{ kind: 'client', step: { kind: 'local-decrypt', ciphertextBytes: ct.length, ok: false, error: error.message } }] };
       }
     }
     case 'discard': {
@@ -118,7 +126,17 @@ async function performLocal(world: World, a: Extract<Action, { local: string }>,
         return { kind: 'local', ok: true, result: { Exported: true, Extractable: cryptoKey.extractable }, flowItems: [] };
       } catch (e) {
         const err = e as Error;
-        return { kind: 'local', ok: false, error: { name: err.name, message: err.message }, result: { Exported: false, Extractable: cryptoKey.extractable }, flowItems: [] };
+        // The KMS-level fact, not the browser's wording: KMS never exports a KMS key's material.
+        const summary = 'Refused: KMS never exports a KMS key’s key material. The backing key is held non-extractable inside KMS (in AWS, inside its HSMs), so no call and no code can read it out.';
+        return {
+          kind: 'local',
+          ok: false,
+          error: { name: err.name, message: err.message },
+          summary,
+          detail: `Your browser's WebCrypto said: ${err.name}${err.message ? `: ${err.message}` : ''}`,
+          result: { Exported: false, Extractable: cryptoKey.extractable, Refusal: summary },
+          flowItems: [],
+        };
       }
     }
     case 'random':
@@ -244,6 +262,7 @@ const DECISION_WORDS: Record<Decision, string> = { Allow: 'Allow', ExplicitDeny:
 export function outcomePhrase(outcome: ActionOutcome): string {
   if (outcome.kind === 'evaluate') return outcome.decision ? `decision ${DECISION_WORDS[outcome.decision]}` : 'no decision';
   if (outcome.ok) return 'success';
+  if (outcome.kind === 'local' && outcome.summary) return outcome.summary;
   const e = outcome.error;
   return e ? `${e.name}${e.message ? `: ${e.message}` : ' (no message)'}` : 'a failure';
 }

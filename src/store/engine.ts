@@ -19,6 +19,12 @@ export { DEFAULT_PRINCIPAL, createWorld };
 export interface AwsError {
   name: string;
   message: string;
+  /**
+   * Not an AWS error at all, never KMS's answer: `browser` — thrown by the browser's own APIs
+   * (WebCrypto, files, storage: a DOMException); `app` — the app stopped before calling KMS (its
+   * message says why). The screen says so instead of presenting it as something KMS did.
+   */
+  origin?: 'browser' | 'app';
 }
 
 /** One KMS call the user made, and what came of it. */
@@ -31,11 +37,12 @@ export type CallRecord<T> = {
   trace?: Trace;
 } & ({ ok: true; value: T } | { ok: false; error: AwsError });
 
-/** Turns anything thrown by the engine into the name/message pair AWS would return. */
+/** Turns anything thrown by the engine into the name/message pair AWS would return (anything else is marked as the browser's). */
 export function toAwsError(e: unknown): AwsError {
   if (e instanceof KmsError) return { name: e.name, message: e.message };
-  if (e instanceof Error) return { name: e.name || 'Error', message: e.message };
-  return { name: 'Error', message: String(e) };
+  if (typeof DOMException !== 'undefined' && e instanceof DOMException) return { name: e.name, message: e.message, origin: 'browser' };
+  if (e instanceof Error) return { name: e.name || 'Error', message: e.message, origin: 'app' };
+  return { name: 'Error', message: String(e), origin: 'app' };
 }
 
 function traceOf(e: unknown): Trace | undefined {

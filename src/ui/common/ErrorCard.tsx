@@ -1,5 +1,5 @@
 import type { AwsError } from '../../store';
-import { explainError } from './explain';
+import { explainBrowserError, explainError } from './explain';
 import { StopIcon } from './icons';
 
 /**
@@ -7,6 +7,7 @@ import { StopIcon } from './icons';
  * plain-words line saying why.
  */
 export function ErrorCard({ error, operation }: { error: AwsError; operation?: string }) {
+  if (error.origin) return <NotFromKmsCard error={error} operation={operation} />;
   return (
     <div className="error-card" role="alert">
       <StopIcon className="error-card__icon" size={22} />
@@ -25,6 +26,37 @@ export function ErrorCard({ error, operation }: { error: AwsError; operation?: s
           <strong>Why: </strong>
           {explainError(error, operation)}
         </p>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * An error that is not AWS's: said so plainly. The app's own refusals (it stopped before calling
+ * KMS) show their message; the browser's own API errors show what they mean for the learner, with
+ * the browser's words only as a detail — never as KMS's answer.
+ */
+function NotFromKmsCard({ error, operation }: { error: AwsError; operation?: string }) {
+  const browser = error.origin === 'browser';
+  return (
+    <div className="error-card error-card--local" role="alert">
+      <StopIcon className="error-card__icon" size={22} />
+      <div className="error-card__body">
+        <p className="error-card__title">
+          <span className="sr-only">Error: </span>
+          {browser ? 'Stopped in your browser — not an answer from KMS' : 'Not sent to KMS'}
+          {operation && <span className="error-card__op"> ({operation})</span>}
+        </p>
+        <p className="error-card__why">{browser ? explainBrowserError(error, operation) : error.message || 'The app stopped before calling KMS.'}</p>
+        {browser && (
+          <details className="error-card__detail">
+            <summary>The browser’s own words</summary>
+            <code className="mono">
+              {error.name}
+              {error.message ? `: ${error.message}` : ''}
+            </code>
+          </details>
+        )}
       </div>
     </div>
   );

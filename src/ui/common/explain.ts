@@ -55,3 +55,32 @@ export function explainError(error: AwsError, operation?: string): string {
       return 'KMS rejected the call.';
   }
 }
+
+/**
+ * What an error thrown by the browser (WebCrypto, the file and storage APIs) or by the app means for
+ * the learner, at the KMS level. Such an error is never KMS's answer: KMS was not reached, or took no
+ * part in the step that failed.
+ */
+export function explainBrowserError(error: AwsError, operation?: string): string {
+  const what = operation ? `${operation} did not complete` : 'The step did not complete';
+  switch (error.name) {
+    case 'InvalidAccessError':
+    case 'InvalidAccessException': // Node's name for it
+      return /extractable/i.test(error.message)
+        ? 'The key cannot be exported: KMS never exports a KMS key’s key material — the backing key is held non-extractable inside KMS.'
+        : `${what}: the browser would not use this key for that operation. KMS was not involved.`;
+    case 'OperationError':
+      return `${what}: local AES-GCM authentication failed — a wrong key or changed bytes. This happened in your browser, not in KMS.`;
+    case 'DataError':
+      return `${what}: the bytes are not a valid key or not in the expected format. This happened in your browser, not in KMS.`;
+    case 'NotReadableError':
+    case 'NotFoundError':
+      return `${what}: the browser could not read the file. Choose it again.`;
+    case 'QuotaExceededError':
+      return `${what}: the browser ran out of storage for this workspace.`;
+    case 'AbortError':
+      return `${what}: it was cancelled.`;
+    default:
+      return `${what}: the browser or the app stopped it before KMS answered, so there is no KMS outcome to show.`;
+  }
+}

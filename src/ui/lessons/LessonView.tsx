@@ -27,8 +27,13 @@ function outcomeText(run: StepRun): string {
   const o = run.outcome;
   if (o.kind === 'evaluate') return o.decision === 'Allow' ? 'Allowed' : o.decision === 'ExplicitDeny' ? 'Denied — explicit deny' : 'Denied — nothing allowed it';
   if (o.ok) return 'Succeeded';
+  // A local step's failure is told at the KMS level; the browser's own error is only a detail.
+  if (o.kind === 'local') return o.summary ?? 'Failed in your browser (not a KMS call)';
   return `${o.error?.name ?? 'Failed'}${o.error?.message ? `: ${o.error.message}` : ''}`;
 }
+
+/** Who acted: KMS answers calls; local steps (AES-GCM, discarding a key, an export attempt) run in the browser. */
+const outcomeLabel = (run: StepRun) => (run.outcome.kind === 'local' ? 'What happened (in your browser, not a KMS call):' : 'What KMS did:');
 
 function Predict({ step, index }: { step: LessonStep; index: number }) {
   const chosen = useLessonRun((s) => s.chosen[step.id]);
@@ -153,9 +158,15 @@ function StepCard({ lesson, step, index }: { lesson: Lesson; step: LessonStep; i
         {run && (
           <>
             <p className={`ls-outcome is-${verdict!.tone}`} data-testid={`outcome-${step.id}`}>
-              <span className="ls-outcome__label">What KMS did:</span> {outcomeText(run)}
+              <span className="ls-outcome__label">{outcomeLabel(run)}</span> {outcomeText(run)}
               {verdict!.tone === 'intended' && <span className="ls-outcome__note"> — the error this part sets out to show</span>}
             </p>
+            {run.outcome.detail && (
+              <details className="ls-outcome__detail">
+                <summary>The browser’s own words</summary>
+                <code>{run.outcome.detail}</code>
+              </details>
+            )}
             <Reveal step={step} run={run} />
             <div className="ls-step__actions">
               {hasFlow && (
