@@ -42,15 +42,18 @@ test('presentation mode: projector theme, panes hidden, clicker keys (PageDown/P
   await expect(meta).toContainText('Step 2 of');
   await page.keyboard.press('PageUp');
   await expect(meta).toContainText('Step 1 of');
-  // At the end of the flow, PageDown moves to the lesson's next step: first its question for the class…
+  // At the end of the flow, PageDown shows why (the decision), then moves to the lesson's next step: first its question for the class…
   for (let i = 1; i < total; i++) await page.keyboard.press('PageDown');
   await expect(meta).toContainText(`Step ${total} of ${total}`);
   await page.keyboard.press('PageDown');
+  await expect(page.getByTestId('step-why').getByTestId('why-verdict')).toHaveText('Allowed');
+  await page.keyboard.press('PageDown');
   await expect(steps.nth(1)).toHaveAttribute('aria-current', 'step');
+  await expect(page.getByTestId('ask-the-class')).toContainText('NotFoundException');
   await expect(steps.nth(1).getByRole('group', { name: /Predict/ })).toBeVisible();
   // …then the next press runs it and reveals the engine's answer.
   await page.keyboard.press('PageDown');
-  await expect(page.getByTestId('reveal-describe-eu')).toContainText('You ran this part without predicting');
+  await expect(page.getByTestId('reveal-describe-eu')).toContainText('The answer, for the class to check its prediction');
   await expect(page.getByTestId('reveal-describe-eu')).toContainText('The engine computed: NotFoundException');
   // PageUp at the start of a flow goes back to the previous lesson step.
   await page.keyboard.press('PageUp');

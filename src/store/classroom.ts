@@ -30,6 +30,8 @@ export interface Stepper {
 export interface ClassroomSlice {
   presenting: boolean;
   blanked: boolean;
+  /** The section switcher (presenting: the side menu is hidden) is open. */
+  switcher: boolean;
   stepper: Stepper | null;
   presenterNotes: PresenterNotes | null;
   /** A decoded share link waiting for the user's confirmation (they have a workspace). */
@@ -40,6 +42,7 @@ export interface ClassroomSlice {
   linkNotice: { kind: 'ok' | 'error'; text: string } | null;
   setPresenting(on: boolean): void;
   setBlanked(on: boolean): void;
+  setSwitcher(open: boolean): void;
   setStepper(stepper: Stepper | null): void;
   setPresenterNotes(notes: PresenterNotes | null): void;
   setPendingShare(payload: SharePayload | null): void;
@@ -50,13 +53,15 @@ export interface ClassroomSlice {
 export const createClassroomSlice: Slice<ClassroomSlice> = (set) => ({
   presenting: false,
   blanked: false,
+  switcher: false,
   stepper: null,
   presenterNotes: null,
   pendingShare: null,
   lessonLaunch: null,
   linkNotice: null,
-  setPresenting: (presenting) => set(presenting ? { presenting } : { presenting, blanked: false }),
+  setPresenting: (presenting) => set(presenting ? { presenting } : { presenting, blanked: false, switcher: false }),
   setBlanked: (blanked) => set({ blanked }),
+  setSwitcher: (switcher) => set({ switcher }),
   setStepper: (stepper) => set({ stepper }),
   setPresenterNotes: (presenterNotes) => set({ presenterNotes }),
   setPendingShare: (pendingShare) => set({ pendingShare }),

@@ -14,7 +14,7 @@
 import type { StoreApi } from 'zustand';
 import type { CallTrace, World } from '../engine';
 import type { AccessEvaluation } from '../engine/policy';
-import { emptyDeck, flowFromTrace, isReadOnlyOperation, loadDeck, reducePlayer, runDemo, toSteps, type DemoId, type Flow, type PlayerAction, type PlayerDeck, type Step, type StoppedAt } from '../timeline';
+import { emptyDeck, flowFromTrace, isReadOnlyOperation, loadDeck, mapCursor, reducePlayer, runDemo, toSteps, withDetail, type DemoId, type Flow, type FlowDetail, type PlayerAction, type PlayerDeck, type Step, type StoppedAt } from '../timeline';
 import { toDecisionSteps, type DecisionStep } from '../timeline/decision';
 import type { LabState, Slice } from './types';
 import { toAwsError, type AwsError } from './engine';
@@ -54,11 +54,14 @@ export interface TimelineSlice {
   breakOn: string[];
   motionPref: MotionPref;
   flowView: FlowView;
+  /** How finely flows are walked: every pipeline event, or one idea per step (`class`, the presenting default). */
+  detail: FlowDetail;
   demoBusy: DemoId | null;
   demoError: AwsError | null;
 
   recordTrace(trace: CallTrace): void;
   bumpWorld(): void;
+  /** Loads a flow on the player at the current `detail`. Never autoplays while presenting (the clicker walks it). */
   playFlow(flow: Flow, options?: { autoplay?: boolean; cursor?: number }): void;
   /** Opens a kept trace on the player; false when it is no longer kept. */
   playCall(callId: string, options?: { autoplay?: boolean }): boolean;
@@ -87,6 +90,8 @@ export interface TimelineSlice {
   toggleBreakOn(kind: string): void;
   setMotionPref(pref: MotionPref): void;
   setFlowView(view: FlowView): void;
+  /** Changes the detail; the flow on the player is walked at the new detail from the same event. */
+  setDetail(detail: FlowDetail): void;
   runDemo(id: DemoId): Promise<Flow | null>;
 }
 
@@ -111,6 +116,7 @@ export const createTimelineSlice: Slice<TimelineSlice> = (set, get) => {
   breakOn: [],
   motionPref: 'system',
   flowView: 'graph',
+  detail: 'full',
   demoBusy: null,
   demoError: null,
 
@@ -131,7 +137,11 @@ export const createTimelineSlice: Slice<TimelineSlice> = (set, get) => {
   bumpWorld: () => set((s) => ({ worldRevision: s.worldRevision + 1 })),
 
   playFlow(flow, options) {
-    set((s) => ({ flow, decks: { ...s.decks, flow: loadDeck(flow.id, toSteps(flow), options) } }));
+    set((s) => {
+      const shown = withDetail(flow, s.detail);
+      const autoplay = Boolean(options?.autoplay) && !s.presenting;
+      return { flow: shown, decks: { ...s.decks, flow: loadDeck(shown.id, toSteps(shown), { ...options, autoplay }) } };
+    });
   },
 
   playCall(callId, options) {
@@ -163,6 +173,15 @@ export const createTimelineSlice: Slice<TimelineSlice> = (set, get) => {
   toggleBreakOn: (kind) => set((s) => ({ breakOn: s.breakOn.includes(kind) ? s.breakOn.filter((k) => k !== kind) : [...s.breakOn, kind] })),
   setMotionPref: (motionPref) => set({ motionPref }),
   setFlowView: (flowView) => set({ flowView }),
+  setDetail: (detail) =>
+    set((s) => {
+      if (s.detail === detail) return s;
+      if (!s.flow) return { detail };
+      const shown = withDetail(s.flow, detail);
+      const steps = toSteps(shown);
+      const cursor = mapCursor(s.decks.flow.steps, steps, s.decks.flow.cursor);
+      return { detail, flow: shown, decks: { ...s.decks, flow: loadDeck(shown.id, steps, { cursor }) } };
+    }),
 
   async runDemo(id) {
     const { world, region, principal } = get();

@@ -45,6 +45,19 @@ export interface Flow {
   items: FlowItem[];
   /** One or two sentences for the header above the canvas. */
   description?: string;
+  /**
+   * How finely the player walks it: every pipeline event (the default), or `'class'` — one idea per
+   * step, a call's routine checks that pass (validate, find the key, its state and usage, an Allow,
+   * picking the key material) folded into one step (see `toSteps`).
+   */
+  detail?: FlowDetail;
+}
+
+export type FlowDetail = 'full' | 'class';
+
+/** The same flow at another level of detail (a new object: steps are memoised per flow). */
+export function withDetail(flow: Flow, detail: FlowDetail): Flow {
+  return (flow.detail ?? 'full') === detail ? flow : { ...flow, detail };
 }
 
 /** A one-call flow, as the audit log and "Play this flow" open it. */

@@ -35,3 +35,4 @@ export * from './project';
 export * from './demos';
 export * from './player';
 export { narrate, narrateClientStep, narrateClock, shortArn, type NarratedStep } from './narrate';
+export { policyDiff, type PolicyDiff, type PolicyStatementText } from './policyDiff';

@@ -72,6 +72,10 @@ export interface Step {
   ghosts: PlaceId[];
   effects: Effect[];
   time?: Date;
+  /** A pipeline check that passed and teaches nothing of its own (folded away at the `class` detail). */
+  routine?: boolean;
+  /** At the `class` detail: the ids of the pipeline events this step stands for (more than one when folded). */
+  covers?: string[];
 }
 
 const STAGE_PLACE: Record<string, PlaceId> = {
@@ -325,6 +329,14 @@ function callSteps(flow: Flow, item: Extract<FlowItem, { kind: 'call' }>, itemIn
     }
     if (e.type === 'check-state' && !e.ok) d.errorName = trace.error?.name;
     if (e.type === 'authorize' && e.decision !== 'Allow') d.errorName = trace.error?.name ?? 'AccessDeniedException';
+    d.routine =
+      !d.failed &&
+      (e.type === 'validate' ||
+        e.type === 'resolve-key' ||
+        (e.type === 'check-state' && e.ok) ||
+        e.type === 'check-usage' ||
+        (e.type === 'authorize' && e.decision === 'Allow') ||
+        (e.type === 'crypto' && (e.step === 'select-material' || e.step === 'parse-ciphertext')));
     return d;
   });
 }
@@ -409,15 +421,83 @@ function clockStep(item: Extract<FlowItem, { kind: 'clock' }>, itemIndex: number
   return d;
 }
 
+/** "Check key state: Enabled" → "key state Enabled": the folded step's list of what was checked. */
+function checkWords(d: Draft): string {
+  return d.title
+    .replace(/^Validate the request$/, 'the request is valid')
+    .replace(/^Resolve the (.*)$/, 'the $1 names a key')
+    .replace(/^Find the key the ciphertext names$/, 'the ciphertext names its key')
+    .replace(/^Read the ciphertext header$/, 'the ciphertext header names its key')
+    .replace(/^Check key state: (.*)$/, 'the key is $1')
+    .replace(/^Check key usage: (.*)$/, 'its usage is $1')
+    .replace(/^Authorize (\S+): allowed$/, 'the policies allow $1')
+    .replace(/^Select key material$/, 'KMS picks the key material');
+}
+
+/** Folds runs of routine checks of one call into one step (the `class` detail: one idea per step). */
+function foldRoutine(drafts: Draft[]): Draft[] {
+  const out: Draft[] = [];
+  for (let i = 0; i < drafts.length; ) {
+    let j = i;
+    while (j < drafts.length && drafts[j].routine && drafts[j].itemIndex === drafts[i].itemIndex) j++;
+    const uniq = <T>(xs: T[]) => [...new Set(xs)];
+    if (j - i < 2) {
+      const d = drafts[i];
+      const next = drafts[i + 1];
+      if (d.routine && next && next.itemIndex === d.itemIndex && !next.routine) {
+        // A lone routine step (picking the key material) belongs to the work it prepares.
+        out.push({
+          ...next,
+          detail: [d.title, next.detail].filter(Boolean).join('\n'),
+          active: uniq([...d.active, ...next.active]),
+          moves: [...d.moves, ...next.moves],
+          outputs: uniq([...d.outputs, ...next.outputs]),
+          inputs: uniq([...d.inputs, ...next.inputs]),
+          ghosts: uniq([...d.ghosts, ...next.ghosts]),
+          effects: [...d.effects, ...next.effects],
+          covers: [d.id, next.id],
+        });
+        i += 2;
+      } else {
+        out.push({ ...d, covers: [d.id] });
+        i += 1;
+      }
+      continue;
+    }
+    const run = drafts.slice(i, j);
+    const last = run[run.length - 1];
+    const words = run.map(checkWords);
+    out.push({
+      ...last,
+      id: run[0].id,
+      kind: run.some((d) => d.kind === 'authorize') ? 'authorize' : run[0].kind,
+      title: `Checks pass (${run.length})`,
+      text: `KMS checks the ${run[0].operation ?? ''} request, and every check passes: ${words.slice(0, -1).join(', ')}${words.length > 1 ? ' and ' : ''}${words[words.length - 1]}.`.replace(/ {2,}/g, ' '),
+      detail: run.map((d) => `${d.title}: ${d.text}`).join('\n'),
+      time: run[0].time,
+      active: uniq(run.flatMap((d) => d.active)),
+      moves: run.flatMap((d) => d.moves),
+      outputs: uniq(run.flatMap((d) => d.outputs)),
+      inputs: uniq(run.flatMap((d) => d.inputs)),
+      ghosts: uniq(run.flatMap((d) => d.ghosts)),
+      effects: run.flatMap((d) => d.effects),
+      covers: run.map((d) => d.id),
+    });
+    i = j;
+  }
+  return out;
+}
+
 const cache = new WeakMap<Flow, Step[]>();
 
-/** The flow's steps, in order. Pure and memoised per flow object. */
+/** The flow's steps, in order (`flow.detail === 'class'`: routine checks folded). Pure and memoised per flow object. */
 export function toSteps(flow: Flow): Step[] {
   const hit = cache.get(flow);
   if (hit) return hit;
-  const drafts = flow.items.flatMap((item, i): Draft[] =>
+  const fine = flow.items.flatMap((item, i): Draft[] =>
     item.kind === 'call' ? callSteps(flow, item, i) : item.kind === 'client' ? [clientStep(item, i)] : [clockStep(item, i)],
   );
+  const drafts = flow.detail === 'class' ? foldRoutine(fine) : fine;
   const steps = drafts.map((d, index) => ({ ...d, index }));
   cache.set(flow, steps);
   return steps;
@@ -427,6 +507,22 @@ export function toSteps(flow: Flow): Step[] {
 export function primaryKeyArn(steps: Step[]): string | undefined {
   for (const s of steps) for (const e of s.effects) if ('keyArn' in e) return e.keyArn;
   return undefined;
+}
+
+/**
+ * Where a cursor of one detail lands in the same flow at another detail: the step that covers the
+ * same pipeline event (folded steps carry the ids they stand for in `covers`).
+ */
+export function mapCursor(from: readonly Step[], to: readonly Step[], cursor: number): number {
+  const at = from[Math.max(0, Math.min(from.length - 1, cursor))];
+  if (!at) return 0;
+  const ids = at.covers ?? [at.id];
+  // The last match: a folded step shows the picture after every check it stands for.
+  let hit = 0;
+  to.forEach((s, i) => {
+    if ((s.covers ?? [s.id]).some((id) => ids.includes(id))) hit = i;
+  });
+  return hit;
 }
 
 /** A short label for a key ARN, re-exported for the UI. */

@@ -11,6 +11,8 @@ import { applyShare } from './launch';
 import { enterPresentation, leavePresentation, openPresenterWindow, PRESENTER_CHANNEL } from './presentation';
 import { LinkIcon, NotesIcon, PresentIcon } from './icons';
 import type { PresenterMessage } from './PresenterWindow';
+import { SECTIONS } from '../shell/Nav';
+import { goToSection, useSection } from '../shell/section';
 import './commands';
 import './classroom.css';
 
@@ -193,7 +195,7 @@ function PresenterBar() {
   return (
     <div className="cl-bar" role="toolbar" aria-label="Presentation">
       <span className="cl-bar__keys" aria-hidden="true">
-        <kbd>PgDn</kbd>/<kbd>→</kbd> next · <kbd>PgUp</kbd>/<kbd>←</kbd> back · <kbd>B</kbd> blank · <kbd>Esc</kbd> exit
+        <kbd>PgDn</kbd>/<kbd>→</kbd> next · <kbd>PgUp</kbd>/<kbd>←</kbd> back · <kbd>S</kbd> sections · <kbd>B</kbd> blank · <kbd>Esc</kbd> exit
       </span>
       <button type="button" className="btn btn-ghost btn-xs" onClick={() => openPresenterWindow()}>
         <NotesIcon size={14} /> Presenter notes
@@ -202,6 +204,79 @@ function PresenterBar() {
         Stop presenting
       </button>
     </div>
+  );
+}
+
+/**
+ * The section switcher while presenting (the side menu is hidden): S opens it; a number key goes
+ * straight to that section; the arrows move and Enter chooses; Esc closes it (and only it).
+ */
+function SectionSwitcher() {
+  const open = useLab((s) => s.switcher);
+  const section = useSection();
+  const current = Math.max(0, SECTIONS.findIndex((x) => section === x.id || section.startsWith(`${x.id}/`)));
+  const [selected, setSelected] = useState(current);
+  const ref = useRef<HTMLDialogElement>(null);
+  const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) {
+      setSelected(current);
+      d.showModal();
+    }
+    if (!open && d.open) d.close();
+  }, [open]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (open) buttons.current[selected]?.focus();
+  }, [open, selected]);
+  const choose = (i: number) => {
+    useLab.getState().setSwitcher(false);
+    goToSection(SECTIONS[i].id);
+  };
+  const onKey = (e: React.KeyboardEvent) => {
+    const n = SECTIONS.length;
+    let handled = true;
+    if (/^[1-9]$/.test(e.key) && Number(e.key) <= n) choose(Number(e.key) - 1);
+    else if (e.key === 'ArrowDown' || e.key === 'ArrowRight' || e.key === 'PageDown') setSelected((i) => (i + 1) % n);
+    else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft' || e.key === 'PageUp') setSelected((i) => (i - 1 + n) % n);
+    else if (e.key === 'Home') setSelected(0);
+    else if (e.key === 'End') setSelected(n - 1);
+    else if (e.key === 'Escape' || e.key === 's' || e.key === 'S') useLab.getState().setSwitcher(false);
+    else handled = false;
+    if (handled) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  };
+  return (
+    <dialog ref={ref} className="cl-switcher" aria-labelledby="cl-switcher-title" onKeyDown={onKey} onCancel={(e) => {
+      e.preventDefault();
+      useLab.getState().setSwitcher(false);
+    }}>
+      <h2 id="cl-switcher-title">Go to a section</h2>
+      <p className="cl-switcher__hint">Press its number, or move with the arrows and press Enter. Esc closes.</p>
+      <ol className="cl-switcher__list">
+        {SECTIONS.map(({ id, label, icon: Icon }, i) => (
+          <li key={id}>
+            <button
+              type="button"
+              ref={(el) => {
+                buttons.current[i] = el;
+              }}
+              className={`cl-switcher__item${i === selected ? ' is-selected' : ''}`}
+              aria-current={i === current ? 'page' : undefined}
+              tabIndex={i === selected ? 0 : -1}
+              onClick={() => choose(i)}
+            >
+              <kbd aria-hidden="true">{i + 1}</kbd>
+              <Icon size={28} />
+              <span>{label}</span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </dialog>
   );
 }
 
@@ -220,7 +295,7 @@ export function ClassroomLayer() {
   useEffect(() => {
     // Leaving fullscreen with the browser's own Esc leaves presentation mode.
     const onChange = () => {
-      if (!document.fullscreenElement && useLab.getState().presenting) useLab.getState().setPresenting(false);
+      if (!document.fullscreenElement && useLab.getState().presenting) leavePresentation();
     };
     document.addEventListener('fullscreenchange', onChange);
     return () => document.removeEventListener('fullscreenchange', onChange);
@@ -231,6 +306,7 @@ export function ClassroomLayer() {
       <LinkNotice />
       <PendingShare />
       <PresenterBar />
+      <SectionSwitcher />
       {blanked && (
         <div className="cl-blank" role="dialog" aria-modal="true" aria-label="Screen blanked" data-testid="blank-screen" onClick={() => useLab.getState().setBlanked(false)}>
           <p className="sr-only">The screen is blank. Press B to show it again.</p>

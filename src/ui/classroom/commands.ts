@@ -8,7 +8,8 @@
 import { key, register, type CommandContext } from '../commands/registry';
 import { enterPresentation, leavePresentation } from './presentation';
 
-const presenting = (ctx: CommandContext) => ctx.state.presenting;
+/** Presenting, and no switcher open (the switcher takes the keys while it is open). */
+const presenting = (ctx: CommandContext) => ctx.state.presenting && !ctx.state.switcher;
 
 register({
   id: 'present.toggle',
@@ -55,6 +56,19 @@ register({
   keyTest: key('b', 'B', '.'),
   isAvailable: presenting,
   perform: (ctx) => ctx.state.setBlanked(!ctx.state.blanked),
+});
+
+register({
+  id: 'present.sections',
+  group: 'app',
+  label: 'Change section (presenting)',
+  keys: ['S'],
+  keyTest: key('s', 'S'),
+  isAvailable: presenting,
+  perform: (ctx) => {
+    ctx.state.setBlanked(false);
+    ctx.state.setSwitcher(true);
+  },
 });
 
 register({

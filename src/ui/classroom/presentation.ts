@@ -6,8 +6,18 @@
  */
 import { useLab } from '../../store';
 
+import type { FlowDetail } from '../../timeline';
+
+/** The detail the learner had before presenting (presenting walks flows one idea per step). */
+let detailBefore: FlowDetail | null = null;
+
 export function enterPresentation(): void {
-  useLab.getState().setPresenting(true);
+  const s = useLab.getState();
+  if (!s.presenting) {
+    detailBefore = s.detail;
+    s.setDetail('class');
+  }
+  s.setPresenting(true);
   const el = document.documentElement;
   if (!document.fullscreenElement && typeof el.requestFullscreen === 'function') {
     el.requestFullscreen({ navigationUI: 'hide' }).catch(() => {
@@ -17,7 +27,10 @@ export function enterPresentation(): void {
 }
 
 export function leavePresentation(): void {
-  useLab.getState().setPresenting(false);
+  const s = useLab.getState();
+  if (s.presenting && detailBefore) s.setDetail(detailBefore);
+  detailBefore = null;
+  s.setPresenting(false);
   if (document.fullscreenElement && typeof document.exitFullscreen === 'function') void document.exitFullscreen().catch(() => undefined);
 }
 

@@ -94,7 +94,9 @@ function Feedback({ q, answerKeyOf, chosen }: { q: ExamQuestion; answerKeyOf: An
   const evidence = answerKeyOf.evidence.find((e) => e.choiceId === open);
   return (
     <div className={`ex-feedback ${right ? 'is-right' : 'is-wrong'}`} role="status" data-testid="exam-feedback">
-      <p className="ex-feedback__verdict">{right ? '✓ Correct.' : '✕ Incorrect.'} The engine computed the answer by running every choice.</p>
+      <p className="ex-feedback__verdict">
+        {chosen.length === 0 ? 'The answer' : right ? '✓ Correct.' : '✕ Incorrect.'} The engine computed the answer by running every choice.
+      </p>
       <ul className="ex-feedback__choices">
         {q.choices.map((c) => {
           const ev = answerKeyOf.evidence.find((e) => e.choiceId === c.id);
@@ -224,6 +226,39 @@ function Quiz({ spec, onExit }: { spec: QuizSpec; onExit(): void }) {
   useEffect(() => {
     if (left !== undefined && left <= 0 && !finished) void finish();
   });
+
+  // The clicker (presentation mode): → reveals the answer (the class has voted; the learner's own
+  // choice counts if one was made), then moves to the next question; ← goes back a question.
+  const clicker = useRef({ next: () => undefined as void, back: () => undefined as void });
+  clicker.current = {
+    next: () => {
+      if (finished || !q) return;
+      if (!timed && !submitted[q.id]) {
+        if (key) setSubmitted((s) => ({ ...s, [q.id]: true }));
+        return;
+      }
+      if (index < spec.questions.length - 1) setIndex(index + 1);
+    },
+    back: () => {
+      if (!finished && index > 0) setIndex(index - 1);
+    },
+  };
+  useEffect(() => {
+    useLab.getState().setStepper({ next: () => clicker.current.next(), back: () => clicker.current.back() });
+    return () => useLab.getState().setStepper(null);
+  }, []);
+  useEffect(() => {
+    if (!q || finished) return;
+    const revealed = submitted[q.id] && !timed;
+    useLab.getState().setPresenterNotes({
+      title: timed ? 'Timed exam' : `Practice: ${spec.topic ? TOPIC_TITLES[spec.topic] : 'mixed'}`,
+      position: `Question ${index + 1} of ${spec.questions.length}${revealed ? ' · answer shown' : timed ? '' : ' · the class votes'}`,
+      current: q.prompt,
+      next: revealed || timed ? (spec.questions[index + 1]?.prompt ?? 'The last question.') : 'PgDn reveals the answer the engine computed.',
+      extra: key ? [`Answer: ${q.choices.filter((c) => key.correct.includes(c.id)).map((c) => c.text).join(' · ')}`] : [],
+    });
+    return () => useLab.getState().setPresenterNotes(null);
+  }, [q, index, submitted, timed, key, finished, spec]);
 
   if (finished) {
     return <Review spec={spec} attempt={finished} onExit={onExit} />;

@@ -59,6 +59,7 @@ function Stage() {
   const view = useLab((s) => s.flowView);
   const speed = useLab((s) => s.speed);
   const theme = useLab((s) => s.theme);
+  const presenting = useLab((s) => s.presenting);
   const reduced = useReducedMotion();
   // Re-read the world (material versions, aliases) whenever a call or the clock changed it.
   const snapshot = useMemo(() => (world ? snapshotOf(world.state) : { keys: {} }), [world, revision]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -74,7 +75,7 @@ function Stage() {
   }
   return view === 'graph' ? (
     <div className="st-canvas" role="region" aria-label={`Flow graph: ${flow.title}`}>
-      <FlowCanvas picture={picture} flowId={flow.id} speed={speed} reduced={reduced} colorMode={theme} />
+      <FlowCanvas picture={picture} flowId={flow.id} speed={speed} reduced={reduced} colorMode={presenting ? 'light' : theme} follow={presenting} />
     </div>
   ) : (
     <Transcript title={flow.title} />

@@ -13,7 +13,8 @@ import { snapshotOf } from '../../timeline';
 import { usePlaybackClock } from '../player/hooks';
 import { enterPresentation } from '../classroom/presentation';
 import { LinkIcon, PresentIcon } from '../classroom/icons';
-import { useLessonRun } from './run';
+import { firstEvaluation, useLessonRun } from './run';
+import { StepExplanation } from './Explain';
 import { DecisionStage, FlowStage } from './Stage';
 import { RequestRunner } from './RequestRunner';
 
@@ -78,6 +79,7 @@ function Predict({ step, index }: { step: LessonStep; index: number }) {
 function Reveal({ step, run }: { step: LessonStep; run: StepRun }) {
   const chosen = useLessonRun((s) => s.chosen[step.id]);
   const skipped = useLessonRun((s) => s.skipped[step.id]);
+  const presenting = useLab((s) => s.presenting);
   const answer = run.predict;
   if (!answer) return null;
   const right = !skipped && predictedRight(run, chosen);
@@ -85,7 +87,9 @@ function Reveal({ step, run }: { step: LessonStep; run: StepRun }) {
   return (
     <div className={`ls-reveal ${skipped ? 'is-skipped' : right ? 'is-right' : 'is-wrong'}`} role="status" data-testid={`reveal-${step.id}`}>
       <p className="ls-reveal__verdict">
-        {skipped ? (
+        {skipped && presenting ? (
+          <>The answer, for the class to check its prediction:</>
+        ) : skipped ? (
           <>You ran this part without predicting.</>
         ) : right ? (
           <>
@@ -290,10 +294,54 @@ function useStageSnapshot() {
   return useMemo(() => (session ? snapshotOf(session.world.state) : { keys: {} }), [session, runs, free, solved]); // eslint-disable-line react-hooks/exhaustive-deps
 }
 
+/** Presenting, before a step runs: its question for the class, large, on the stage. */
+function AskTheClass({ step, index }: { step: LessonStep; index: number }) {
+  return (
+    <div className="ls-ask" data-testid="ask-the-class">
+      <p className="ls-ask__tag">Part {index + 1} · {step.predict ? 'Ask the class' : 'Next'}</p>
+      <p className="ls-ask__narration">{step.narration}</p>
+      {step.predict && (
+        <>
+          <p className="ls-ask__q">{step.predict.question}</p>
+          <ol className="ls-ask__choices" type="A">
+            {choicesOf(step).map((c) => (
+              <li key={c.id}>{c.label}</li>
+            ))}
+          </ol>
+        </>
+      )}
+      <p className="ls-ask__hint">
+        <kbd>PgDn</kbd> {step.predict ? 'reveals the answer: the engine runs this part' : 'runs this part'}
+      </p>
+    </div>
+  );
+}
+
 function StagePane() {
   const stage = useLessonRun((s) => s.stage);
   const world = useLessonRun((s) => s.session?.world ?? null);
+  const lesson = useLessonRun((s) => s.lesson);
+  const view = useLessonRun((s) => s.view);
+  const run = useLessonRun((s) => s.runs[s.view]);
+  const explaining = useLessonRun((s) => s.explaining);
+  const changes = useLessonRun((s) => s.changes[s.view]);
+  const presenting = useLab((s) => s.presenting);
   const snapshot = useStageSnapshot();
+  const askStep = presenting && lesson && !run ? lesson.steps[view] : undefined;
+  if (askStep) {
+    return (
+      <section className="ls-stage" aria-label="Stage">
+        <AskTheClass step={askStep} index={view} />
+      </section>
+    );
+  }
+  if (presenting && run && explaining === view) {
+    return (
+      <section className="ls-stage" aria-label="Stage">
+        <StepExplanation index={view} evaluation={firstEvaluation(run.outcome)} changes={changes ?? []} world={world} />
+      </section>
+    );
+  }
   return (
     <section className="ls-stage" aria-label="Stage">
       {!stage ? (
@@ -317,6 +365,11 @@ function StagePane() {
 function useClassroom(lesson: Lesson) {
   const view = useLessonRun((s) => s.view);
   const runs = useLessonRun((s) => s.runs);
+  const explaining = useLessonRun((s) => s.explaining);
+  const onFlow = useLessonRun((s) => s.stage?.kind === 'flow');
+  const flowCursor = useLab((s) => s.decks.flow.cursor);
+  const flowSteps = useLab((s) => s.decks.flow.steps);
+  const presenting = useLab((s) => s.presenting);
   useEffect(() => {
     const lab = useLab.getState();
     lab.setStepper({ next: () => useLessonRun.getState().next(), back: () => useLessonRun.getState().back() });
@@ -335,14 +388,17 @@ function useClassroom(lesson: Lesson) {
       if (run?.predict) extra.push(`Engine’s answer: ${run.predict.actual}`);
     }
     if (view >= n - 1) extra.push(`Goal: ${lesson.goal.description}`);
+    // The same cursor as the stage: which part of the step the clicker is on.
+    const phase = !presenting || view >= n ? '' : !run ? (step?.predict ? ' · the class predicts' : ' · not run yet') : explaining === view ? ' · why' : onFlow && flowSteps.length ? ` · flow ${flowCursor + 1} of ${flowSteps.length}` : ' · run';
+    const flowText = presenting && run && explaining !== view && onFlow ? flowSteps[flowCursor]?.text : undefined;
     useLab.getState().setPresenterNotes({
       title: lesson.title,
-      position: view >= n ? 'The goal' : `Part ${view + 1} of ${n}${run ? '' : ' (not run yet)'}`,
-      current: step?.narration ?? lesson.goal.description,
+      position: view >= n ? 'The goal' : `Part ${view + 1} of ${n}${presenting ? phase : run ? '' : ' (not run yet)'}`,
+      current: flowText ? `${step?.narration ?? ''} — ${flowText}` : (step?.narration ?? lesson.goal.description),
       next: view + 1 < n ? lesson.steps[view + 1].narration : view + 1 === n ? `The goal: ${lesson.goal.description}` : undefined,
       extra,
     });
-  }, [lesson, view, runs]);
+  }, [lesson, view, runs, explaining, onFlow, flowCursor, flowSteps, presenting]);
 }
 
 export function LessonView({ lesson }: { lesson: Lesson }) {

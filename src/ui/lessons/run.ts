@@ -10,13 +10,34 @@ import { useLab, useProgress } from '../../store';
 import { completeLesson, recordPrediction, recordSolutionShown, setLessonStep } from '../../lessons/progress';
 import { LessonSession, type Action, type ActionOutcome, type GoalResult, type Lesson, type StepRun } from '../../lessons';
 import type { AccessEvaluation } from '../../engine/policy';
-import { reachOf, type Flow } from '../../timeline';
+import { policyDiff, reachOf, type Flow, type PolicyDiff } from '../../timeline';
+import type { World } from '../../engine';
 
 /** What the stage (right of the steps) shows. */
 export type StageView =
   | { kind: 'flow'; flow: Flow; label: string }
   | { kind: 'decision'; evaluation: AccessEvaluation; label: string }
   | { kind: 'none'; label: string; text: string };
+
+/** A key policy a step changed: the statements removed and added (the classroom's "what changed"). */
+export interface PolicyChange {
+  keyArn: string;
+  diff: PolicyDiff;
+}
+
+const keyPolicies = (world: World): Map<string, string> => new Map(Object.values(world.state.keys).map((k) => [k.arn, k.policy]));
+
+/** The key policies that differ between two readings of a world (keys created since are not changes). */
+function policyChanges(before: Map<string, string>, world: World): PolicyChange[] {
+  const out: PolicyChange[] = [];
+  for (const [arn, after] of keyPolicies(world)) {
+    const was = before.get(arn);
+    if (was === undefined || was === after) continue;
+    const diff = policyDiff(was, after);
+    if (diff) out.push({ keyArn: arn, diff });
+  }
+  return out;
+}
 
 export interface FreeRun {
   /** The learner refers to the result as $<ref>. */
@@ -37,6 +58,10 @@ interface LessonRunState {
   skipped: Record<string, boolean>;
   /** The step in focus: 0…steps.length-1, or steps.length for the goal. */
   view: number;
+  /** Presenting: the step whose explanation (the deciding statement, the policy change) is on the stage. */
+  explaining: number | null;
+  /** Key policies each step changed, by step index. */
+  changes: Record<number, PolicyChange[]>;
   busy: boolean;
   stage: StageView | null;
   goal: GoalResult | null;
@@ -59,9 +84,22 @@ interface LessonRunState {
   showHint(): void;
   showSolution(): Promise<void>;
   perform(action: Action, label: string): Promise<FreeRun | null>;
-  /** The clicker: next / back (steps, then the goal). */
+  /**
+   * The clicker. Outside presentation mode: next / back move between the steps, then the goal.
+   * Presenting, each step is walked as a class walks it: the step and its question (the class
+   * predicts) → a key runs it and reveals the engine's answer → the keys walk its flow → its
+   * explanation (deciding layer and statement, the policy change) → the next step. Back retraces.
+   */
   next(): void;
   back(): void;
+  /** Presenting: a step as the clicker leaves it (flow at its end, explanation shown). */
+  showEnd(index: number): void;
+}
+
+/** Whether the clicker stops on a step's explanation: it has a decision or changed a key policy. */
+export function explainable(s: Pick<LessonRunState, 'runs' | 'changes'>, index: number): boolean {
+  const run = s.runs[index];
+  return !!run && (!!firstEvaluation(run.outcome) || !!s.changes[index]?.length);
 }
 
 let seq = 0;
@@ -71,7 +109,7 @@ export function flowOfOutcome(outcome: ActionOutcome, id: string, title: string)
   return { id, title, items: outcome.flowItems as Flow['items'] };
 }
 
-function firstEvaluation(outcome: ActionOutcome): AccessEvaluation | undefined {
+export function firstEvaluation(outcome: ActionOutcome): AccessEvaluation | undefined {
   const e = outcome.evaluation;
   if (!e) return undefined;
   return Array.isArray(e) ? (e.find((x) => x.decision !== 'Allow') ?? e[0]) : e;
@@ -102,6 +140,8 @@ export const useLessonRun = create<LessonRunState>()((set, get) => ({
   chosen: {},
   skipped: {},
   view: 0,
+  explaining: null,
+  changes: {},
   busy: false,
   stage: null,
   goal: null,
@@ -111,15 +151,19 @@ export const useLessonRun = create<LessonRunState>()((set, get) => ({
   free: [],
 
   async open(lesson, startAt = 0) {
-    set({ lesson, session: null, loading: true, error: null, runs: [], chosen: {}, skipped: {}, view: 0, stage: null, goal: null, checks: 0, hintsShown: 0, solutionShown: false, free: [], busy: false });
+    set({ lesson, session: null, loading: true, error: null, runs: [], chosen: {}, skipped: {}, view: 0, explaining: null, changes: {}, stage: null, goal: null, checks: 0, hintsShown: 0, solutionShown: false, free: [], busy: false });
     try {
       const session = await LessonSession.start(lesson);
       // Resume (saved progress or a share link): replay the steps already taken, silently.
       const saved = useProgress.getState().progress.lessons[lesson.id];
       const target = Math.min(lesson.steps.length, Math.max(0, startAt));
       const chosen: Record<string, string[]> = {};
+      const changes: Record<number, PolicyChange[]> = {};
       for (let i = 0; i < target; i++) {
+        const before = keyPolicies(session.world);
         const run = await session.runNext();
+        const c = policyChanges(before, session.world);
+        if (c.length) changes[i] = c;
         const p = saved?.predictions[run.stepId];
         if (p) chosen[run.stepId] = p.chosen;
       }
@@ -127,7 +171,7 @@ export const useLessonRun = create<LessonRunState>()((set, get) => ({
       const runs = [...session.runs];
       const last = runs[runs.length - 1];
       const stage = last ? stageFor(lesson, last) : null;
-      set({ session, loading: false, runs, chosen, view: target, stage });
+      set({ session, loading: false, runs, chosen, changes, view: target, stage });
       playStage(stage);
     } catch (e) {
       set({ loading: false, error: (e as Error).message });
@@ -148,13 +192,17 @@ export const useLessonRun = create<LessonRunState>()((set, get) => ({
     const step = session.nextStep!;
     set({ busy: true });
     try {
+      const before = keyPolicies(session.world);
       const run = await session.runNext();
+      const changed = policyChanges(before, session.world);
       const chosen = get().chosen[step.id];
       const stage = stageFor(lesson, run);
       set((s) => ({
         busy: false,
         runs: [...session.runs],
         view: run.index,
+        explaining: null,
+        changes: changed.length ? { ...s.changes, [run.index]: changed } : s.changes,
         stage,
         skipped: step.predict && !chosen?.length ? { ...s.skipped, [step.id]: true } : s.skipped,
       }));
@@ -180,7 +228,7 @@ export const useLessonRun = create<LessonRunState>()((set, get) => ({
     const v = Math.max(0, Math.min(lesson.steps.length, view));
     const run = runs[v];
     const stage = run ? stageFor(lesson, run) : get().stage;
-    set({ view: v, stage });
+    set({ view: v, stage, explaining: null });
     if (run) playStage(stage);
   },
 
@@ -276,31 +324,55 @@ export const useLessonRun = create<LessonRunState>()((set, get) => ({
   },
 
   next() {
-    const { lesson, session, view, busy } = get();
+    const { lesson, session, view, busy, runs, explaining } = get();
     if (!lesson || !session || busy) return;
     const lab = useLab.getState();
-    // While presenting, the clicker walks the player on the stage first (the flow, or the
-    // decision's pipeline), like a slide's builds.
-    const kind = get().stage?.kind;
-    const id = kind === 'flow' ? 'flow' : kind === 'decision' ? 'decision' : null;
-    if (lab.presenting && id && lab.decks[id].steps.length > 0) {
-      if (lab.decks[id].cursor < reachOf(lab.decks[id])) return lab.player(id, { type: 'step', delta: 1 });
+    if (!lab.presenting) {
+      if (view < session.position) return get().focus(view + 1);
+      if (!session.done) return void get().runNext();
+      return set({ view: lesson.steps.length });
     }
-    if (view < session.position) return get().focus(view + 1);
-    if (!session.done) {
-      void get().runNext();
-      return;
-    }
-    set({ view: lesson.steps.length });
+    if (view >= lesson.steps.length) return;
+    // 1. The step is on screen with its question: the key runs it and reveals the engine's answer.
+    if (!runs[view]) return void get().runNext();
+    // 2. Its flow, one idea at a time.
+    const flowDeck = get().stage?.kind === 'flow' ? lab.decks.flow : null;
+    if (flowDeck && flowDeck.steps.length > 0 && flowDeck.cursor < reachOf(flowDeck)) return lab.player('flow', { type: 'step', delta: 1 });
+    // 3. Why: the deciding statement, the policy change.
+    if (explaining !== view && explainable(get(), view)) return set({ explaining: view });
+    // 4. The next step: already run (walked again from its start), or its question.
+    if (view + 1 < session.position) return get().focus(view + 1);
+    set({ view: view + 1, explaining: null });
   },
 
   back() {
-    const { view } = get();
+    const { lesson, view, runs, explaining } = get();
+    if (!lesson) return;
     const lab = useLab.getState();
-    const kind = get().stage?.kind;
-    const id = kind === 'flow' ? 'flow' : kind === 'decision' ? 'decision' : null;
-    if (lab.presenting && id && lab.decks[id].cursor > 0) return lab.player(id, { type: 'step', delta: -1 });
-    if (view > 0) get().focus(view - 1);
+    if (!lab.presenting) {
+      if (view > 0) get().focus(view - 1);
+      return;
+    }
+    if (explaining === view) return set({ explaining: null });
+    const flowDeck = get().stage?.kind === 'flow' ? lab.decks.flow : null;
+    // A step not run yet (its question): the stage still shows the previous step, at its end.
+    if (runs[view] && flowDeck && flowDeck.cursor > 0) return lab.player('flow', { type: 'step', delta: -1 });
+    if (view === 0) return;
+    get().showEnd(view - 1);
+  },
+
+  showEnd(index) {
+    const { lesson, runs } = get();
+    const run = runs[index];
+    if (!lesson || !run) return;
+    const stage = stageFor(lesson, run);
+    set({ view: index, stage, explaining: explainable(get(), index) ? index : null });
+    if (stage.kind === 'flow') {
+      const lab = useLab.getState();
+      lab.playFlow(stage.flow);
+      const deck = useLab.getState().decks.flow;
+      lab.player('flow', { type: 'seek', cursor: reachOf(deck) });
+    }
   },
 }));
 
