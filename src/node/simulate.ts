@@ -2,8 +2,9 @@
 // Evaluates the requests of a kms-scenario/1 file (shared/reference/scenario-format.md, a contract).
 // Exit status: 0 every expectation met; 1 some expectation not met; 2 the file cannot be read or is invalid.
 import { readFileSync } from 'node:fs';
-import { describeProblem, loadScenario } from '../engine/scenario/load';
-import { explainJson, simulateScenario, type RequestResult, type SimulationReport } from '../engine/scenario/simulate';
+import { describeProblem, loadScenario, type LoadScenarioResult } from '../engine/scenario/load';
+import { simulateRequests, type SimulationReport } from '../engine/scenario/simulate';
+import { indented, jsonResult, plainResultText, textBlock } from './simulate-output';
 
 const USAGE = 'usage: npm run simulate -- FILE|- [--format json|text] [--explain]';
 
@@ -33,38 +34,33 @@ function parseArgs(argv: string[]): Options | string {
   return { file, format: format ?? (process.stdout.isTTY ? 'text' : 'json'), explain };
 }
 
-const mark = (r: RequestResult) => (r.pass === undefined ? '•' : r.pass ? '✔' : '✘');
+/** Standard output in large writes, waiting whenever the pipe is full (memory stays flat however long the report). */
+class Output {
+  private parts: string[] = [];
+  private size = 0;
+  async write(s: string): Promise<void> {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size >= 1 << 16) await this.flush();
+  }
+  async flush(): Promise<void> {
+    if (!this.size) return;
+    const chunk = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    if (!process.stdout.write(chunk)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+  }
+}
 
-function textReport(report: SimulationReport, explain: boolean, requests: { action: string; principal: string; resource: string | string[] }[]): string {
-  const out: string[] = [];
-  report.results.forEach((r, i) => {
-    const q = requests[i];
-    out.push(`${mark(r)} ${r.id}: ${r.decision}${r.expected ? ` (expected ${r.expected}${r.pass ? '' : ' — FAILED'})` : ''}`);
-    out.push(`  ${q.action} by ${q.principal}`);
-    out.push(`  on ${Array.isArray(q.resource) ? q.resource.join(', ') : q.resource}`);
-    out.push(`  ${r.summary}`);
-    for (const d of r.decidedBy) out.push(`  decided by: ${d.policy} › ${d.statement}${d.line ? ` (line ${d.line})` : ''}`);
-    for (const { resource, evaluation } of r.evaluations) {
-      if (r.evaluations.length > 1) out.push(`  ${resource}: ${evaluation.decision}`);
-      for (const l of evaluation.layers) out.push(`    ${l.layer.padEnd(16)} ${l.outcome.padEnd(15)} ${l.reason}`);
-      if (evaluation.missingContextKeys.length) out.push(`    missing context keys: ${evaluation.missingContextKeys.join(', ')}`);
-      if (explain) {
-        for (const l of evaluation.layers)
-          for (const p of l.policies)
-            for (const s of p.statements) {
-              out.push(`      ${p.label} › ${s.statement.sid ?? `Statement[${s.statement.index}]`} (${s.statement.effect}): ${s.applies ? 'applies' : 'does not apply'}`);
-              out.push(`        principal: ${s.principal.result} — ${s.principal.explanation}`);
-              out.push(`        action: ${s.action.result} — ${s.action.explanation}`);
-              out.push(`        resource: ${s.resource.result} — ${s.resource.explanation}`);
-              for (const c of s.conditions) out.push(`        ${c.entry.operator} ${c.entry.key}: ${c.result} — ${c.explanation}`);
-            }
-      }
-    }
-    out.push('');
-  });
-  const s = report.summary;
-  out.push(`${s.total} requests: ${s.passed} passed, ${s.failed} failed, ${s.unchecked} unchecked`);
-  return out.join('\n') + '\n';
+/** Reads and loads the file (its text is not kept: a big file's text is let go once it is read). */
+async function readScenario(file: string): Promise<LoadScenarioResult | string> {
+  let text: string;
+  try {
+    text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return loadScenario(text);
 }
 
 async function main(): Promise<number> {
@@ -73,39 +69,37 @@ async function main(): Promise<number> {
     process.stderr.write(`simulate: ${opts}\n${opts === USAGE ? '' : USAGE + '\n'}`);
     return 2;
   }
-  let text: string;
-  try {
-    text = opts.file === '-' ? readFileSync(0, 'utf8') : readFileSync(opts.file, 'utf8');
-  } catch (e) {
-    process.stderr.write(`simulate: cannot read ${opts.file}: ${(e as Error).message}\n`);
+  const name = opts.file === '-' ? 'standard input' : opts.file;
+  const loaded = await readScenario(opts.file);
+  if (typeof loaded === 'string') {
+    process.stderr.write(`simulate: cannot read ${opts.file}: ${loaded}\n`);
     return 2;
   }
-  const loaded = await loadScenario(text);
+  for (const w of loaded.warnings ?? []) process.stderr.write(`simulate: warning: ${name}: ${describeProblem(w)}\n`);
   if (!loaded.ok) {
-    const name = opts.file === '-' ? 'standard input' : opts.file;
     process.stderr.write(`simulate: ${name} is not a valid kms-scenario/1 file:\n`);
     for (const p of loaded.problems) process.stderr.write(`  ${describeProblem(p)}\n`);
     return 2;
   }
-  const report = simulateScenario(loaded.world, loaded.scenario);
-  if (opts.format === 'json') {
-    const json = {
-      results: report.results.map((r) => ({
-        id: r.id,
-        decision: r.decision,
-        ...(r.expected ? { expected: r.expected, pass: r.pass } : {}),
-        decidedBy: r.decidedBy,
-        ...(opts.explain
-          ? { explain: r.evaluations.length === 1 ? explainJson(r.evaluations[0].evaluation) : r.evaluations.map((e) => ({ resource: e.resource, ...(explainJson(e.evaluation) as object) })) }
-          : {}),
-      })),
-      summary: report.summary,
-    };
-    process.stdout.write(JSON.stringify(json, null, 2) + '\n');
-  } else {
-    process.stdout.write(textReport(report, opts.explain, loaded.scenario.requests ?? []));
+  const requests = loaded.scenario.requests ?? [];
+  const out = new Output();
+  const results = simulateRequests(loaded.world, loaded.scenario);
+  let summary: SimulationReport['summary'];
+  // The same text JSON.stringify(report, null, 2) gives, one result at a time.
+  if (opts.format === 'json') await out.write(requests.length ? '{\n  "results": [\n' : '{\n  "results": [],\n');
+  for (let i = 0; ; i++) {
+    const step = results.next();
+    if (step.done) {
+      summary = step.value;
+      break;
+    }
+    if (opts.format === 'json') await out.write(`${i ? ',\n' : ''}${opts.explain ? `    ${indented(jsonResult(step.value, true), 2)}` : plainResultText(step.value)}`);
+    else await out.write(textBlock(step.value, requests[i], opts.explain));
   }
-  return report.summary.failed > 0 ? 1 : 0;
+  if (opts.format === 'json') await out.write(`${requests.length ? '\n  ],\n' : ''}  "summary": ${indented(summary, 1)}\n}\n`);
+  else await out.write(`${summary.total} requests: ${summary.passed} passed, ${summary.failed} failed, ${summary.unchecked} unchecked\n`);
+  await out.flush();
+  return summary.failed > 0 ? 1 : 0;
 }
 
 main().then(

@@ -5,7 +5,7 @@
 import { parsePolicy } from '../policy';
 import type { AccessInput, GrantInput, NamedPolicy, Policy, PolicyKind } from '../policy/types';
 import { deriveContext, type KeyFacts } from './request-context';
-import { inOrganization, principalName, resolvePrincipal, type IdentityState, type StoredPolicy } from './principals';
+import { inOrganization, principalName, resolvePrincipal, type IdentityState, type ResolvedPrincipal, type StoredPolicy } from './principals';
 
 /** A policy that does not parse: the request cannot be evaluated (never a silent deny). */
 export class PolicyUnparseable extends Error {
@@ -21,15 +21,31 @@ export class PolicyUnparseable extends Error {
 }
 
 // Parsing is the costly part of a decision; documents are immutable text, so parse each once.
-const parsed = new Map<string, Policy>();
+// One table per kind, keyed by the text itself (a string hashes once; a key built per lookup would
+// hash the whole document every time). Bounded: past PARSED_LIMIT documents the oldest half is
+// forgotten (never the whole table at once, which would make a big world re-parse everything).
+const PARSED_LIMIT = 50_000;
+const parsed = new Map<PolicyKind, Map<string, Policy>>();
+let parsedCount = 0;
 export function compilePolicy(kind: PolicyKind, text: string, label: string): Policy {
-  const cacheKey = `${kind}\u0000${text}`;
-  const hit = parsed.get(cacheKey);
+  let table = parsed.get(kind);
+  if (!table) parsed.set(kind, (table = new Map()));
+  const hit = table.get(text);
   if (hit) return hit;
   const r = parsePolicy(text, kind);
   if (!r.ok) throw new PolicyUnparseable(label, r.error.line, r.error.column, r.error.message);
-  if (parsed.size > 5000) parsed.clear();
-  parsed.set(cacheKey, r.policy);
+  if (parsedCount >= PARSED_LIMIT) {
+    for (const t of parsed.values()) {
+      let drop = t.size >> 1;
+      for (const k of t.keys()) {
+        if (drop-- <= 0) break;
+        t.delete(k);
+      }
+    }
+    parsedCount = [...parsed.values()].reduce((n, t) => n + t.size, 0);
+  }
+  table.set(text, r.policy);
+  parsedCount++;
   return r.policy;
 }
 
@@ -63,13 +79,74 @@ export interface AccessRequest {
   requestParameters?: Record<string, unknown>;
   callerContext?: Record<string, string | string[]>;
   now: Date;
+  /**
+   * What does not change from request to request, remembered: only while the identities and the
+   * keys stay as they are (the simulate CLI evaluates a fixed world). See accessMemo().
+   */
+  memo?: AccessMemo;
+}
+
+/** The policies a caller brings to every request. */
+interface CallerPart {
+  principal: ResolvedPrincipal;
+  identityPolicies: NamedPolicy[];
+  permissionsBoundary?: NamedPolicy;
+  sessionPolicy?: NamedPolicy;
+  scps?: NamedPolicy[][];
+}
+
+export interface AccessMemo {
+  callers: Map<string, CallerPart>;
+  keyPolicies: Map<string, NamedPolicy>;
+  rcps: Map<string, NamedPolicy[][] | undefined>;
+}
+
+/** A memo for buildAccessInput over a world that does not change while it is used. */
+export const accessMemo = (): AccessMemo => ({ callers: new Map(), keyPolicies: new Map(), rcps: new Map() });
+
+function callerPart(identities: IdentityState, principalArn: string): CallerPart {
+  const principal = resolvePrincipal(identities, principalArn);
+  const info = principal.info;
+  const who = principalName(info.arn);
+  const part: CallerPart = {
+    principal,
+    identityPolicies: principal.identityPolicies.map((p, i) =>
+      named(`identity:${info.arn}#${i}`, `identity policy ${p.name} of ${who}`, 'identity', p),
+    ),
+  };
+  if (principal.permissionsBoundary) {
+    part.permissionsBoundary = named(`boundary:${info.arn}`, `permissions boundary of ${who}`, 'boundary', principal.permissionsBoundary);
+  }
+  if (principal.sessionPolicy) {
+    part.sessionPolicy = named(`session:${info.arn}`, `session policy of ${who}`, 'session', principal.sessionPolicy);
+  }
+  const org = identities.organization;
+  // SCPs limit principals of member accounts (service principals are not subject to them).
+  if (org?.scps && info.type !== 'Service' && inOrganization(identities, info.accountId)) {
+    part.scps = org.scps.map((level, l) =>
+      level.map((p, i) => named(`scp:${l}:${i}`, `SCP ${p.name} (level ${l + 1})`, 'scp', p)),
+    );
+  }
+  return part;
+}
+
+function rcpsFor(identities: IdentityState, resourceAccount: string): NamedPolicy[][] | undefined {
+  const org = identities.organization;
+  // RCPs limit resources of member accounts.
+  if (!org?.rcps || !inOrganization(identities, resourceAccount)) return undefined;
+  return org.rcps.map((level, l) => level.map((p, i) => named(`rcp:${l}:${i}`, `RCP ${p.name} (level ${l + 1})`, 'rcp', p)));
 }
 
 export function buildAccessInput(req: AccessRequest): AccessInput {
-  const principal = resolvePrincipal(req.identities, req.principalArn);
+  const memo = req.memo;
+  let caller = memo?.callers.get(req.principalArn);
+  if (!caller) {
+    caller = callerPart(req.identities, req.principalArn);
+    memo?.callers.set(req.principalArn, caller);
+  }
+  const principal = caller.principal;
   const info = principal.info;
   const operation = req.action.split(':')[1] ?? req.action;
-  const who = principalName(info.arn);
   const resourceAccount =
     req.key?.accountId ?? req.resourceAccount ?? (req.resource.split(':')[4] || (req.resource === '*' ? info.accountId : ''));
 
@@ -89,40 +166,31 @@ export function buildAccessInput(req: AccessRequest): AccessInput {
 
   const input: AccessInput = {
     request: { principal: info, action: req.action, resource: req.resource, resourceAccount, context },
-    identityPolicies: principal.identityPolicies.map((p, i) =>
-      named(`identity:${info.arn}#${i}`, `identity policy ${p.name} of ${who}`, 'identity', p),
-    ),
+    identityPolicies: caller.identityPolicies,
     encryptionContext: req.encryptionContext,
   };
   if (req.key) {
     input.key = { arn: req.key.arn, accountId: req.key.accountId, keyManager: req.key.keyManager };
-    input.keyPolicy = named(`key-policy:${req.key.arn}`, `key policy of ${req.key.arn}`, 'key', {
-      name: 'default',
-      document: req.key.policy,
-    });
+    let keyPolicy = memo?.keyPolicies.get(req.key.arn);
+    if (!keyPolicy || keyPolicy.policy.text !== req.key.policy) {
+      keyPolicy = named(`key-policy:${req.key.arn}`, `key policy of ${req.key.arn}`, 'key', { name: 'default', document: req.key.policy });
+      memo?.keyPolicies.set(req.key.arn, keyPolicy);
+    }
+    input.keyPolicy = keyPolicy;
     input.grants = req.key.grants;
   } else {
     const rp = req.identities.resourcePolicies[req.resource];
     if (rp) input.resourcePolicy = named(`resource-policy:${req.resource}`, `resource policy of ${req.resource}`, 'resource', rp);
   }
-  if (principal.permissionsBoundary) {
-    input.permissionsBoundary = named(`boundary:${info.arn}`, `permissions boundary of ${who}`, 'boundary', principal.permissionsBoundary);
+  if (caller.permissionsBoundary) input.permissionsBoundary = caller.permissionsBoundary;
+  if (caller.sessionPolicy) input.sessionPolicy = caller.sessionPolicy;
+  if (caller.scps) input.scps = caller.scps;
+  let rcps: NamedPolicy[][] | undefined;
+  if (memo?.rcps.has(resourceAccount)) rcps = memo.rcps.get(resourceAccount);
+  else {
+    rcps = rcpsFor(req.identities, resourceAccount);
+    memo?.rcps.set(resourceAccount, rcps);
   }
-  if (principal.sessionPolicy) {
-    input.sessionPolicy = named(`session:${info.arn}`, `session policy of ${who}`, 'session', principal.sessionPolicy);
-  }
-  const org = req.identities.organization;
-  // SCPs limit principals of member accounts (service principals are not subject to them).
-  if (org?.scps && info.type !== 'Service' && inOrganization(req.identities, info.accountId)) {
-    input.scps = org.scps.map((level, l) =>
-      level.map((p, i) => named(`scp:${l}:${i}`, `SCP ${p.name} (level ${l + 1})`, 'scp', p)),
-    );
-  }
-  // RCPs limit resources of member accounts.
-  if (org?.rcps && inOrganization(req.identities, resourceAccount)) {
-    input.rcps = org.rcps.map((level, l) =>
-      level.map((p, i) => named(`rcp:${l}:${i}`, `RCP ${p.name} (level ${l + 1})`, 'rcp', p)),
-    );
-  }
+  if (rcps) input.rcps = rcps;
   return input;
 }

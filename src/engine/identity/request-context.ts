@@ -176,9 +176,19 @@ export function deriveContext(inputs: ContextInputs): ContextMap {
   }
 
   // Caller-supplied keys (kms:ViaService, aws:SourceIp, aws:MultiFactorAuthPresent…) override derived ones.
-  for (const [k, v] of Object.entries(inputs.callerContext ?? {})) {
-    for (const existing of Object.keys(ctx)) if (existing.toLowerCase() === k.toLowerCase()) delete ctx[existing];
-    ctx[k] = v;
+  // Condition-key names are case-insensitive: a caller's AWS:SourceIP replaces a derived aws:SourceIp.
+  const caller = inputs.callerContext;
+  if (caller) {
+    let lower: Map<string, string> | undefined;
+    for (const k of Object.keys(caller)) {
+      if (!Object.prototype.hasOwnProperty.call(ctx, k)) {
+        lower ??= new Map(Object.keys(ctx).map((x) => [x.toLowerCase(), x]));
+        const existing = lower.get(k.toLowerCase());
+        if (existing !== undefined) delete ctx[existing];
+        lower.set(k.toLowerCase(), k);
+      }
+      ctx[k] = caller[k];
+    }
   }
   return ctx;
 }

@@ -9,6 +9,8 @@ export type JsonNode = JsonString | JsonNumber | JsonBool | JsonNull | JsonObjec
 
 interface NodeBase {
   range: SourceRange;
+  /** Not parsed (ParseJsonOptions.skip): an empty object or array standing for the value in `range`. */
+  skipped?: true;
 }
 export interface JsonString extends NodeBase {
   type: 'string';
@@ -60,11 +62,21 @@ class SyntaxFailure {
   ) {}
 }
 
-/** Computes line/column for offsets; lines are 1-based, columns 1-based in UTF-16 units. */
+/**
+ * Computes line/column for offsets; lines are 1-based, columns 1-based in UTF-16 units. Line
+ * starts are found as far as the offsets asked for (a parse that skips the end of a big file never
+ * reads it).
+ */
 export class LineIndex {
   private starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
+  /** Line starts are known for offsets below this. */
+  private scanned = 0;
+  constructor(private readonly text: string) {}
+  private scanTo(offset: number): void {
+    const text = this.text;
+    const end = Math.min(text.length, offset + 1);
+    let i = this.scanned;
+    for (; i < end; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) this.starts.push(i + 1);
       else if (c === 13) {
@@ -72,8 +84,10 @@ export class LineIndex {
         this.starts.push(i + 1);
       }
     }
+    this.scanned = Math.max(this.scanned, i);
   }
   position(offset: number): SourcePosition {
+    if (offset >= this.scanned) this.scanTo(offset);
     const s = this.starts;
     let lo = 0;
     let hi = s.length - 1;
@@ -93,9 +107,20 @@ function describeChar(text: string, i: number): string {
   return `'${c}'`;
 }
 
+export interface ParseJsonOptions {
+  /**
+   * Values at the paths this returns true for are not parsed: each stands as an empty object or
+   * array with `skipped: true` and its range (a big file's requests, located only when one has a
+   * problem). Only for text JSON.parse has accepted: a skipped value's syntax is not checked.
+   */
+  skip?: (path: readonly (string | number)[]) => boolean;
+}
+
 /** Parses JSON text. Never throws. Error messages follow V8's style, with the place appended. */
-export function parseJson(text: string): JsonParseResult {
+export function parseJson(text: string, options: ParseJsonOptions = {}): JsonParseResult {
   const lines = new LineIndex(text);
+  const skip = options.skip;
+  const path: (string | number)[] = [];
   let i = 0;
   const n = text.length;
   const pos = (o: number) => lines.position(o);
@@ -184,11 +209,34 @@ export function parseJson(text: string): JsonParseResult {
     else unexpected();
   };
 
+  /** Skips a valid object or array (strings may hold brackets). */
+  const skipContainer = (): JsonNode => {
+    const start = i;
+    const open = text.charCodeAt(i);
+    let level = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i++);
+      if (c === 34) {
+        while (i < n) {
+          const d = text.charCodeAt(i++);
+          if (d === 92) i++;
+          else if (d === 34) break;
+        }
+      } else if (c === 123 || c === 91) level++;
+      else if ((c === 125 || c === 93) && --level === 0) break;
+    }
+    const r = range(start, i);
+    return open === 123
+      ? { type: 'object', properties: [], duplicates: [], range: r, skipped: true }
+      : { type: 'array', items: [], range: r, skipped: true };
+  };
+
   const parseValue = (depth: number): JsonNode => {
     if (depth > 200) fail('JSON nested too deeply');
     ws();
     const start = i;
     const c = text[i];
+    if (skip && (c === '{' || c === '[') && skip(path)) return skipContainer();
     switch (c) {
       case '{':
         return parseObject(depth);
@@ -229,7 +277,9 @@ export function parseJson(text: string): JsonParseResult {
       ws();
       if (text[i] !== ':') fail(i >= n ? 'Unexpected end of JSON input' : "Expected ':' after property name");
       i++;
+      if (skip) path.push(key.value);
       const value = parseValue(depth + 1);
+      if (skip) path.pop();
       const prop: JsonProperty = {
         key: key.value,
         keyRange: key.range,
@@ -262,7 +312,9 @@ export function parseJson(text: string): JsonParseResult {
       return { type: 'array', items, range: range(start, i) };
     }
     for (;;) {
+      if (skip) path.push(items.length);
       items.push(parseValue(depth + 1));
+      if (skip) path.pop();
       ws();
       if (text[i] === ',') {
         i++;
@@ -298,4 +350,38 @@ export function parseJson(text: string): JsonParseResult {
       },
     };
   }
+}
+
+/**
+ * Where each item of the array that starts at `start` begins and ends (offsets), without parsing
+ * the items: for finding one item of a big skipped array. Only for text JSON.parse has accepted.
+ */
+export function arrayItemOffsets(text: string, start: number): [number, number][] {
+  const out: [number, number][] = [];
+  const n = text.length;
+  let i = start + 1;
+  let level = 0;
+  let itemStart = -1;
+  let itemEnd = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+    if (level === 0 && (c === 44 || c === 93)) {
+      if (itemStart >= 0) out.push([itemStart, itemEnd]);
+      itemStart = -1;
+      if (c === 93) break;
+      continue;
+    }
+    if (itemStart < 0) itemStart = i;
+    if (c === 34) {
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 123 || c === 91) level++;
+    else if (c === 125 || c === 93) level--;
+    itemEnd = i + 1;
+  }
+  return out;
 }

@@ -82,6 +82,19 @@ function checkPrincipal(out: Out, el: PrincipalElement, st: Statement): void {
   }
 }
 
+// The same patterns recur in policy after policy (a big scenario has hundreds): each is tried
+// against the KMS action list once. Bounded by the patterns written, forgotten wholesale past 10,000.
+const kmsPatternMemo = new Map<string, boolean>();
+function kmsPatternMatches(name: string): boolean {
+  let known = kmsPatternMemo.get(name);
+  if (known === undefined) {
+    known = kmsActionPatternMatchesSomething(name, (p, val) => matchWildcard(p, val, false));
+    if (kmsPatternMemo.size >= 10_000) kmsPatternMemo.clear();
+    kmsPatternMemo.set(name, known);
+  }
+  return known;
+}
+
 function checkAction(out: Out, a: PolicyString, st: Statement, kind: PolicyKind): void {
   const v = a.value;
   if (v === '*') return;
@@ -107,7 +120,7 @@ function checkAction(out: Out, a: PolicyString, st: Statement, kind: PolicyKind)
     return;
   }
   if (service.toLowerCase() === 'kms') {
-    if (!kmsActionPatternMatchesSomething(name, (p, val) => matchWildcard(p, val, false))) {
+    if (!kmsPatternMatches(name)) {
       out.add('warning', 'UNKNOWN_KMS_ACTION', `"${v}" does not match any KMS action.`, a.range, st.index);
     }
   } else if (kind === 'key') {

@@ -3,14 +3,16 @@
 // (unknown fields, bad ARNs, with the place), every policy (parse errors and error findings, with
 // the place in the file), and references between parts (request principals, grant keys).
 import type { ZodError } from 'zod';
-import { parseJson, type JsonNode } from '../policy/json';
+import { arrayItemOffsets, LineIndex, parseJson, type JsonNode } from '../policy/json';
+import { KMS_ACTIONS } from '../policy/catalog';
+import type { SourcePosition } from '../policy/types';
 import { validatePolicy } from '../policy';
 import type { PolicyKind } from '../policy/types';
 import { createWorld, type CreateWorldOptions, type World } from '../world/world';
 import type { KeyRecord } from '../world/state';
 import { identitiesFromScenario, policyText } from '../identity/from-scenario';
 import { principalInfo } from '../identity/principals';
-import { ScenarioSchema, type Scenario, type ScenarioKey, type ScenarioPolicy } from './schema';
+import { KEY_ARN_PATTERN, ScenarioSchema, type Scenario, type ScenarioKey, type ScenarioPolicy } from './schema';
 import { allowAllAuthorizer } from '../kms/authorize';
 import { policyAuthorizer } from '../kms/policy-authorizer';
 import { parseKmsArn } from '../world/arn';
@@ -24,48 +26,103 @@ export interface ScenarioProblem {
   column?: number;
 }
 
-export type ScenarioParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
+export type ScenarioParseResult =
+  | { ok: true; scenario: Scenario; warnings: ScenarioProblem[] }
+  | { ok: false; problems: ScenarioProblem[]; warnings?: ScenarioProblem[] };
 
 const formatPath = (path: readonly PropertyKey[]): string =>
   path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
-
-/** The JSON node at a path, as far as it exists (the nearest ancestor otherwise). */
-function nodeAt(root: JsonNode | undefined, path: readonly PropertyKey[]): JsonNode | undefined {
-  let node = root;
-  for (const p of path) {
-    if (!node) return undefined;
-    if (node.type === 'object') {
-      const prop = node.properties.find((x) => x.key === p);
-      if (!prop) return node;
-      node = prop.value;
-    } else if (node.type === 'array' && typeof p === 'number') {
-      if (!node.items[p]) return node;
-      node = node.items[p];
-    } else return node;
-  }
-  return node;
-}
 
 const where = (p: ScenarioProblem) => (p.line ? ` (line ${p.line}, column ${p.column})` : '');
 /** A problem as one line for people: `keys[0].arn: must be a KMS key ARN … (line 12, column 14)`. */
 export const describeProblem = (p: ScenarioProblem) => `${p.path ? `${p.path}: ` : ''}${p.message}${where(p)}`;
 
-function problemsFromZod(error: ZodError, root: JsonNode | undefined): ScenarioProblem[] {
+/**
+ * Finds places in the file. The file is read with positions once, except the requests (a big file
+ * is mostly requests): a request is read with positions only when one of its places is asked for.
+ */
+class Locator {
+  private subtrees = new Map<string, { node: JsonNode; base: SourcePosition } | null>();
+  private items = new Map<JsonNode, [number, number][]>();
+  private lines?: LineIndex;
+  constructor(
+    readonly text: string | undefined,
+    readonly root: JsonNode | undefined,
+  ) {}
+
+  /** Item `index` of a skipped array, read with positions. */
+  private item(array: JsonNode, index: number): { node: JsonNode; base: SourcePosition } | null {
+    const text = this.text!;
+    let offsets = this.items.get(array);
+    if (!offsets) this.items.set(array, (offsets = arrayItemOffsets(text, array.range.start.offset)));
+    const key = `${array.range.start.offset}:${index}`;
+    let sub = this.subtrees.get(key);
+    if (sub === undefined) {
+      const range = offsets[index];
+      const parsed = range ? parseJson(text.slice(range[0], range[1])) : undefined;
+      this.lines ??= new LineIndex(text);
+      sub = parsed?.ok ? { node: parsed.node, base: this.lines.position(range[0]) } : null;
+      this.subtrees.set(key, sub);
+    }
+    return sub;
+  }
+
+  /** The JSON node at a path, as far as it exists (the nearest ancestor otherwise), with the position its ranges count from. */
+  node(path: readonly PropertyKey[]): { node: JsonNode; base?: SourcePosition } | undefined {
+    let node = this.root;
+    let base: SourcePosition | undefined;
+    for (const p of path) {
+      if (!node) return undefined;
+      if (node.type === 'array' && node.skipped && typeof p === 'number' && this.text !== undefined && !base) {
+        const sub = this.item(node, p);
+        if (!sub) return { node };
+        ({ node, base } = sub);
+        continue;
+      }
+      if (node.type === 'object') {
+        const prop = node.properties.find((x) => x.key === p);
+        if (!prop) return { node, base };
+        node = prop.value;
+      } else if (node.type === 'array' && typeof p === 'number') {
+        if (!node.items[p]) return { node, base };
+        node = node.items[p];
+      } else return { node, base };
+    }
+    return node && { node, base };
+  }
+
+  /** Where the value at a path starts in the file (or, with `key`, where that property's name starts). */
+  at(path: readonly PropertyKey[], key?: string): { line: number; column: number } | undefined {
+    const found = this.node(path);
+    if (!found) return undefined;
+    const prop = key !== undefined && found.node.type === 'object' ? found.node.properties.find((x) => x.key === key) : undefined;
+    const start = prop ? prop.keyRange.start : found.node.range.start;
+    return absolute(start, found.base);
+  }
+}
+
+/** A position inside a slice of the file that starts at `base`, as a position in the file. */
+function absolute(p: SourcePosition, base: SourcePosition | undefined): { line: number; column: number } {
+  if (!base) return { line: p.line, column: p.column };
+  return { line: p.line + base.line - 1, column: p.line === 1 ? p.column + base.column - 1 : p.column };
+}
+
+const placed = (message: string, path: readonly PropertyKey[], at: { line: number; column: number } | undefined): ScenarioProblem => ({
+  message,
+  path: formatPath(path),
+  ...(at ? { line: at.line, column: at.column } : {}),
+});
+
+function problemsFromZod(error: ZodError, where: Locator): ScenarioProblem[] {
   return error.issues.map((issue) => {
-    let path = issue.path as PropertyKey[];
-    let message = issue.message;
+    const path = issue.path as PropertyKey[];
     if (issue.code === 'unrecognized_keys') {
       // Point at the unknown field itself.
       const keys = (issue as { keys: string[] }).keys;
-      message = `unknown field ${keys.map((k) => `"${k}"`).join(', ')} (kms-scenario/1 has no such field)`;
-      path = [...path, keys[0]];
-      const node = root && nodeAt(root, issue.path as PropertyKey[]);
-      const prop = node?.type === 'object' ? node.properties.find((x) => x.key === keys[0]) : undefined;
-      const at = prop?.keyRange.start;
-      return { message, path: formatPath(path), ...(at ? { line: at.line, column: at.column } : {}) };
+      const message = `unknown field ${keys.map((k) => `"${k}"`).join(', ')} (kms-scenario/1 has no such field)`;
+      return placed(message, [...path, keys[0]], where.at(path, keys[0]));
     }
-    const at = root ? nodeAt(root, path)?.range.start : undefined;
-    return { message, path: formatPath(path), ...(at ? { line: at.line, column: at.column } : {}) };
+    return placed(issue.message, path, where.at(path));
   });
 }
 
@@ -84,15 +141,32 @@ function* policiesOf(s: Scenario): Generator<{ path: PropertyKey[]; kind: Policy
   for (const [arn, p] of Object.entries(s.resourcePolicies ?? {})) yield { path: ['resourcePolicies', arn], kind: 'resource', policy: p };
 }
 
+const kindLabel = (kind: PolicyKind) =>
+  kind === 'key' ? 'key policy' : kind === 'identity' ? 'identity policy' : kind.toUpperCase() === kind ? kind : `${kind} policy`;
+
 /**
  * Checks each policy. An object policy is checked as the text it has in the file, so the line and
- * column point into the file; a string policy is checked as its own text (line/column inside it).
+ * column point into the file. A string policy is checked as its own text; its problems are placed
+ * at the string in the file, and say where inside the string they are.
  */
-function policyProblems(s: Scenario, text: string | undefined, root: JsonNode | undefined): ScenarioProblem[] {
+function policyProblems(s: Scenario, where: Locator): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
+  const text = where.text;
   for (const { path, kind, policy } of policiesOf(s)) {
-    const node = nodeAt(root, path);
+    const found = where.node(path);
+    const node = found && !found.base ? found.node : undefined;
     const inFile = typeof policy === 'object' && text !== undefined && node?.type === 'object';
+    if (typeof policy === 'string' && !policy.trimStart().startsWith('{')) {
+      // "arn:aws:iam::aws:policy/…" or a policy's name: this file format holds documents only.
+      problems.push(
+        placed(
+          `${kindLabel(kind)}: ${JSON.stringify(policy.length > 80 ? `${policy.slice(0, 77)}…` : policy)} is not a policy document — policy references are not supported; put the policy document here (a JSON object)`,
+          path,
+          where.at(path),
+        ),
+      );
+      continue;
+    }
     const source = inFile ? text.slice(node.range.start.offset, node.range.end.offset) : policyText(policy);
     for (const f of validatePolicy(source, kind)) {
       if (f.severity !== 'error') continue;
@@ -102,34 +176,31 @@ function policyProblems(s: Scenario, text: string | undefined, root: JsonNode | 
         // Positions inside the slice → positions in the file.
         if (line === 1) column += node.range.start.column - 1;
         line += node.range.start.line - 1;
-      }
-      problems.push({
-        message: `${kind === 'key' ? 'key policy' : kind === 'identity' ? 'identity policy' : kind.toUpperCase() === kind ? kind : `${kind} policy`}: ${f.message} [${f.code}]`,
-        path: formatPath(path),
-        ...(inFile || typeof policy === 'string' ? { line, column } : {}),
-      });
+        problems.push(placed(`${kindLabel(kind)}: ${f.message} [${f.code}]`, path, { line, column }));
+      } else if (typeof policy === 'string') {
+        problems.push(placed(`${kindLabel(kind)}: ${f.message} [${f.code}] (at line ${line}, column ${column} of the string)`, path, where.at(path)));
+      } else problems.push(placed(`${kindLabel(kind)}: ${f.message} [${f.code}]`, path, undefined));
     }
   }
   return problems;
 }
 
-/** References between parts: request principals must be listed (or be account roots); aliases unique. */
-function referenceProblems(s: Scenario, root: JsonNode | undefined): ScenarioProblem[] {
+const KMS_ACTION_NAMES = new Map(KMS_ACTIONS.map((a) => [a.toLowerCase(), a]));
+
+/**
+ * References between parts: request principals must be listed (or be account roots), a request's
+ * KMS key must be one of the file's keys, principals, keys and aliases unique. Warnings: actions
+ * that are not KMS actions.
+ */
+function referenceProblems(s: Scenario, where: Locator): { problems: ScenarioProblem[]; warnings: ScenarioProblem[] } {
   const problems: ScenarioProblem[] = [];
-  const at = (path: PropertyKey[], message: string) => {
-    const start = nodeAt(root, path)?.range.start;
-    problems.push({ message, path: formatPath(path), ...(start ? { line: start.line, column: start.column } : {}) });
-  };
-  const listed = new Set((s.principals ?? []).map((p) => p.arn));
-  const seenIds = new Set<string>();
-  for (const [n, r] of (s.requests ?? []).entries()) {
-    const info = principalInfo(r.principal);
-    if (!listed.has(r.principal) && info.type !== 'Account')
-      at(['requests', n, 'principal'], `${r.principal} is not listed in "principals" (only account roots need no entry)`);
-    if (r.id !== undefined) {
-      if (seenIds.has(r.id)) at(['requests', n, 'id'], `duplicate request id "${r.id}"`);
-      seenIds.add(r.id);
-    }
+  const warnings: ScenarioProblem[] = [];
+  const at = (path: PropertyKey[], message: string) => problems.push(placed(message, path, where.at(path)));
+  const warn = (path: PropertyKey[], message: string) => warnings.push(placed(message, path, where.at(path)));
+  const listed = new Set<string>();
+  for (const [n, p] of (s.principals ?? []).entries()) {
+    if (listed.has(p.arn)) at(['principals', n, 'arn'], `duplicate principal ${p.arn}`);
+    listed.add(p.arn);
   }
   const keyArns = new Set<string>();
   const aliases = new Set<string>();
@@ -146,7 +217,35 @@ function referenceProblems(s: Scenario, root: JsonNode | undefined): ScenarioPro
     if (k.multiRegion && !k.arn.includes(':key/mrk-')) at(['keys', n, 'arn'], 'a multi-Region key id starts with mrk-');
     if (!k.multiRegion && k.arn.includes(':key/mrk-')) at(['keys', n, 'multiRegion'], 'a key id that starts with mrk- is a multi-Region key: set "multiRegion": true');
   }
-  return problems;
+  const seenIds = new Set<string>();
+  const accountRoots = new Map<string, boolean>();
+  for (const [n, r] of (s.requests ?? []).entries()) {
+    if (!listed.has(r.principal)) {
+      let isRoot = accountRoots.get(r.principal);
+      if (isRoot === undefined) accountRoots.set(r.principal, (isRoot = principalInfo(r.principal).type === 'Account'));
+      if (!isRoot) at(['requests', n, 'principal'], `${r.principal} is not listed in "principals" (only account roots need no entry)`);
+    }
+    if (r.id !== undefined) {
+      if (seenIds.has(r.id)) at(['requests', n, 'id'], `duplicate request id "${r.id}"`);
+      seenIds.add(r.id);
+    }
+    // A KMS key is used under its key policy: a key the file does not have cannot be evaluated.
+    const resources = Array.isArray(r.resource) ? r.resource : [r.resource];
+    for (const [i, res] of resources.entries()) {
+      if (keyArns.has(res) || !KEY_ARN_PATTERN.test(res)) continue;
+      at(
+        Array.isArray(r.resource) ? ['requests', n, 'resource', i] : ['requests', n, 'resource'],
+        `${res} is not one of the file's keys: a KMS key is only ever used under its key policy, and without the key there is none to evaluate (add it to "keys")`,
+      );
+    }
+    const colon = r.action.indexOf(':');
+    const service = r.action.slice(0, colon).toLowerCase();
+    const name = r.action.slice(colon + 1);
+    if (service !== 'kms')
+      warn(['requests', n, 'action'], `${r.action} is not a KMS action: it is evaluated from the policies alone (KMS Lab models no other service's actions or resources)`);
+    else if (!KMS_ACTION_NAMES.has(name.toLowerCase())) warn(['requests', n, 'action'], `${r.action} is not a KMS action (no KMS operation or permission has that name)`);
+  }
+  return { problems, warnings };
 }
 
 /** Reads and checks a scenario. Never throws. */
@@ -156,20 +255,30 @@ export function parseScenario(input: string | object): ScenarioParseResult {
   let text: string | undefined;
   if (typeof input === 'string') {
     text = input;
-    const parsed = parseJson(input);
-    if (!parsed.ok) {
-      return { ok: false, problems: [{ message: `not valid JSON: ${parsed.error.message}`, path: '', line: parsed.error.line, column: parsed.error.column }] };
+    try {
+      value = JSON.parse(input);
+    } catch {
+      // JSON.parse says what, not where: the located parser says both.
+      const parsed = parseJson(input);
+      const error = parsed.ok ? { message: 'unreadable', line: 1, column: 1 } : parsed.error;
+      return { ok: false, problems: [{ message: `not valid JSON: ${error.message}`, path: '', line: error.line, column: error.column }] };
     }
+    // Positions for everything but the requests' insides (read when one has a problem).
+    const parsed = parseJson(input, { skip: (path) => path.length === 1 && path[0] === 'requests' });
+    if (!parsed.ok) return { ok: false, problems: [{ message: `not valid JSON: ${parsed.error.message}`, path: '', line: parsed.error.line, column: parsed.error.column }] };
     root = parsed.node;
-    value = JSON.parse(input);
   }
+  const where = new Locator(text, root);
   const result = ScenarioSchema.safeParse(value);
-  if (!result.success) return { ok: false, problems: problemsFromZod(result.error, root) };
-  const problems = [...policyProblems(result.data, text, root), ...referenceProblems(result.data, root)];
-  return problems.length ? { ok: false, problems } : { ok: true, scenario: result.data };
+  if (!result.success) return { ok: false, problems: problemsFromZod(result.error, where) };
+  const refs = referenceProblems(result.data, where);
+  const problems = [...policyProblems(result.data, where), ...refs.problems];
+  return problems.length ? { ok: false, problems, warnings: refs.warnings } : { ok: true, scenario: result.data, warnings: refs.warnings };
 }
 
-export type LoadScenarioResult = { ok: true; world: World; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
+export type LoadScenarioResult =
+  | { ok: true; world: World; scenario: Scenario; warnings: ScenarioProblem[] }
+  | { ok: false; problems: ScenarioProblem[]; warnings?: ScenarioProblem[] };
 
 /**
  * Builds a world from a scenario: the identity directory, then every key with fresh key material
@@ -201,7 +310,7 @@ export async function loadScenario(input: string | object, options: Omit<CreateW
     ids.hex64 = hex64;
   }
   world.setAuthorizer(options.authorizer ?? policyAuthorizer);
-  return { ok: true, world, scenario: s };
+  return { ok: true, world, scenario: s, warnings: parsed.warnings };
 }
 
 async function createScenarioKey(world: World, k: ScenarioKey, wanted: string[]): Promise<void> {

@@ -2,8 +2,8 @@
 // decision AWS would reach, with the statements that decided it and, on request, the whole
 // explanation. The same gathering and evaluator as every KMS call in the engine.
 import { evaluateAccess } from '../policy';
-import type { AccessEvaluation, Decision } from '../policy/types';
-import { buildAccessInput } from '../identity/access-input';
+import type { AccessEvaluation, Decision, LayerResult, PolicyEvaluation, StatementResult } from '../policy/types';
+import { accessMemo, buildAccessInput, type AccessMemo, type KeyForAccess } from '../identity/access-input';
 import { keyForAccess } from '../kms/policy-authorizer';
 import { parseKmsArn } from '../world/arn';
 import type { World } from '../world/world';
@@ -41,11 +41,26 @@ function decidingStatements(evaluation: AccessEvaluation): DecidedBy[] {
   }));
 }
 
-export function evaluateScenarioRequest(world: World, scenario: Scenario, request: ScenarioRequest, index: number): RequestResult {
+/**
+ * What stays the same from request to request of one simulation (the world does not change while
+ * its requests are evaluated): each caller's policies, each key as the evaluator sees it.
+ */
+export interface SimulationMemo {
+  access: AccessMemo;
+  keys: Map<string, KeyForAccess | null>;
+}
+export const simulationMemo = (): SimulationMemo => ({ access: accessMemo(), keys: new Map() });
+
+export function evaluateScenarioRequest(world: World, scenario: Scenario, request: ScenarioRequest, index: number, memo?: SimulationMemo): RequestResult {
   const resources = Array.isArray(request.resource) ? request.resource : [request.resource];
   const evaluations = resources.map((resource) => {
     const arn = parseKmsArn(resource);
-    const key = arn?.resourceType === 'key' ? world.getKey(resource) : undefined;
+    let key = memo?.keys.get(resource);
+    if (key === undefined) {
+      const record = arn?.resourceType === 'key' ? world.getKey(resource) : undefined;
+      key = record ? keyForAccess(world.state, record) : null;
+      memo?.keys.set(resource, key);
+    }
     const region = arn?.region ?? resource.split(':')[3] ?? scenario.defaultRegion ?? 'us-east-1';
     const evaluation = evaluateAccess(
       buildAccessInput({
@@ -55,11 +70,12 @@ export function evaluateScenarioRequest(world: World, scenario: Scenario, reques
         resource,
         resourceAccount: request.resourceAccount,
         region: region || scenario.defaultRegion || 'us-east-1',
-        key: key ? keyForAccess(world.state, key) : undefined,
+        key: key ?? undefined,
         keyIdAsSent: request.keyIdAsSent,
         encryptionContext: request.encryptionContext,
         callerContext: request.context,
         now: world.now(),
+        memo: memo?.access,
       }),
     );
     return { resource, evaluation };
@@ -79,17 +95,47 @@ export function evaluateScenarioRequest(world: World, scenario: Scenario, reques
   };
 }
 
-export function simulateScenario(world: World, scenario: Scenario): SimulationReport {
-  const results = (scenario.requests ?? []).map((r, i) => evaluateScenarioRequest(world, scenario, r, i));
-  const checked = results.filter((r) => r.pass !== undefined);
-  const passed = checked.filter((r) => r.pass).length;
-  return {
-    results,
-    summary: { total: results.length, passed, failed: checked.length - passed, unchecked: results.length - checked.length },
-  };
+/**
+ * The requests' results one at a time, in order (a caller that writes each out and lets it go
+ * holds one result at a time, however many requests the scenario has).
+ */
+export function* simulateRequests(world: World, scenario: Scenario): Generator<RequestResult, SimulationReport['summary']> {
+  const memo = simulationMemo();
+  const requests = scenario.requests ?? [];
+  const summary = { total: requests.length, passed: 0, failed: 0, unchecked: 0 };
+  for (let i = 0; i < requests.length; i++) {
+    const r = evaluateScenarioRequest(world, scenario, requests[i], i, memo);
+    if (r.pass === undefined) summary.unchecked++;
+    else if (r.pass) summary.passed++;
+    else summary.failed++;
+    yield r;
+  }
+  return summary;
 }
 
-/** The explanation as plain JSON for `--explain`: every layer, policy, statement and condition with its result. */
+export function simulateScenario(world: World, scenario: Scenario): SimulationReport {
+  const results: RequestResult[] = [];
+  const it = simulateRequests(world, scenario);
+  for (;;) {
+    const step = it.next();
+    if (step.done) return { results, summary: step.value };
+    results.push(step.value);
+  }
+}
+
+/**
+ * The statements a layer weighs, so that each statement is explained once: the explicit-deny layer
+ * weighs every policy's Deny statements; every other layer its own policies' Allow statements.
+ */
+export function statementsOfLayer(layer: LayerResult, policy: PolicyEvaluation): StatementResult[] {
+  const effect = layer.layer === 'explicit-deny' ? 'Deny' : 'Allow';
+  return policy.statements.filter((s) => s.statement.effect === effect);
+}
+
+/**
+ * The explanation as plain JSON for `--explain`: every layer, policy, statement and condition with
+ * its result (each statement once, in the layer that weighs it: statementsOfLayer).
+ */
 export function explainJson(evaluation: AccessEvaluation): unknown {
   return {
     decision: evaluation.decision,
@@ -110,7 +156,7 @@ export function explainJson(evaluation: AccessEvaluation): unknown {
         kind: p.kind,
         allows: p.allows,
         denies: p.denies,
-        statements: p.statements.map((s) => ({
+        statements: statementsOfLayer(l, p).map((s) => ({
           statement: s.statement.sid ?? `Statement[${s.statement.index}]`,
           effect: s.statement.effect,
           line: s.statement.range.start.line,
