@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { seriousViolations } from './helpers';
+import { pauseAtFirstStep, seriousViolations } from './helpers';
 
 // The audit log (issue 4): a CloudTrail-style list of every call, with filters; clicking replays.
 
@@ -7,7 +7,7 @@ async function runDemo(page: Page, name: string) {
   await page.goto('/#studio');
   await page.getByRole('button', { name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click().catch(() => undefined);
+  await pauseAtFirstStep(page);
 }
 
 const table = (page: Page) => page.getByRole('region', { name: 'Audit events' }).getByRole('table');
@@ -59,7 +59,7 @@ test('clicking an event replays its flow in the Studio, including service events
   await page.getByRole('button', { name: /^Replay ScheduleKeyDeletion at / }).click();
   await expect(page).toHaveURL(/#studio$/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Studio: ScheduleKeyDeletion');
-  await page.getByRole('button', { name: 'Pause', exact: true }).click().catch(() => undefined);
+  await pauseAtFirstStep(page);
   await page.locator('body').press('End');
   await expect(page.getByTestId('narration')).toContainText('CloudTrail event ScheduleKeyDeletion');
   await page.locator('body').press('Home');

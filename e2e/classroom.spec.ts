@@ -8,12 +8,15 @@ test.use({ reducedMotion: 'reduce' });
 
 test('presentation mode: projector theme, panes hidden, clicker keys (PageDown/PageUp/→/←/B), presenter notes', async ({ page, context }) => {
   await page.goto('/#lessons/regional-service');
-  await page.getByRole('button', { name: 'Run part 1', exact: true }).click();
-  await expect(page.getByText('What KMS did: Succeeded')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Run part 1', exact: true })).toBeEnabled();
   await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
 
+  // Presentation mode first, then the part runs: while presenting, a part's flow does not autoplay,
+  // so the player is at step 1 because nothing moves it but the clicker (no race with playback).
   await page.getByRole('button', { name: 'Presentation mode' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-present', 'on');
+  await page.getByRole('button', { name: 'Run part 1', exact: true }).click();
+  await expect(page.getByText('What KMS did: Succeeded')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Presentation mode' })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('navigation', { name: 'Sections' })).toBeHidden();
   await expect(page.getByRole('complementary', { name: 'Inspector' })).toHaveCount(0);
@@ -32,6 +35,7 @@ test('presentation mode: projector theme, panes hidden, clicker keys (PageDown/P
   const steps = page.getByRole('list', { name: 'Parts of the lesson' }).locator(':scope > li');
   // → and PageDown walk the flow on the stage first (no autoplay while presenting)…
   await expect(meta).toContainText(/^Step 1 of (\d+)/);
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   const total = Number((await meta.textContent())!.match(/of (\d+)/)![1]);
   await page.keyboard.press('PageDown');
   await expect(meta).toContainText('Step 2 of');

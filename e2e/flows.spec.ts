@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createKey, encryptText, encryptResult, seriousViolations } from './helpers';
+import { createKey, encryptText, encryptResult, pauseAtFirstStep, seriousViolations } from './helpers';
 
 // The flow canvas and step player (issue 4): every demo flow is built from real engine calls.
 
@@ -16,11 +16,11 @@ const slider = (page: Page) => page.getByRole('slider', { name: 'Step' });
 const steps = (page: Page) => page.getByRole('navigation', { name: 'Steps' });
 const boundary = (page: Page) => page.getByRole('region', { name: /^AWS KMS boundary, us-east-1$/ });
 
-/** Runs a demo and stops it at once; returns the number of steps. */
+/** Runs a demo and stops it on its first step; returns the number of steps. */
 async function loadDemo(page: Page, name: string): Promise<number> {
   await page.getByRole('button', { name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click().catch(() => undefined);
+  await pauseAtFirstStep(page);
   const max = Number(await slider(page).getAttribute('max'));
   expect(max).toBeGreaterThan(3);
   return max;
@@ -221,8 +221,12 @@ test.describe('with reduced motion', () => {
 });
 
 test('keyboard shortcuts: Space plays and pauses, arrows step, Home and End jump; a flow plays to the end with motion', async ({ page }) => {
+  // The test's clock: time in the page stands still once paused, so playback moves only when the
+  // test runs the clock; nothing here races the player's dwell timers, however loaded the machine.
+  await page.clock.install();
   await openStudio(page);
   await page.getByLabel('Speed').selectOption('4');
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
   await page.getByRole('button', { name: 'Encrypt and decrypt', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
   // Keys go to the page, not to the focused demo button (Space would press it).
@@ -241,11 +245,17 @@ test('keyboard shortcuts: Space plays and pauses, arrows step, Home and End jump
   await expect(slider(page)).toHaveValue('1');
   // Play to the end at 4×, with motion: the player stops on the last step.
   await page.keyboard.press('Space');
-  await expect(slider(page)).toHaveValue(max!, { timeout: 45_000 });
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+  await expect(slider(page)).toHaveValue('1');
+  // Every step's dwell and every token's travel, at 4×, is far less than a minute of page time.
+  await page.clock.runFor(60_000);
+  await expect(slider(page)).toHaveValue(max!);
   await expect(page.getByRole('button', { name: 'Replay', exact: true })).toBeVisible();
   await expect(narration(page)).toContainText('CloudTrail event Decrypt');
   await expect(page.locator('[data-token]').first()).toHaveCSS('offset-distance', '100%');
   await page.screenshot({ path: 'test-results/studio-motion-1280.png' });
+  // Time flows again for axe (it schedules its own timers).
+  await page.clock.resume();
   await axe(page);
 });
 
@@ -258,8 +268,7 @@ test('"Play this flow" opens a Workbench call in the Studio', async ({ page }) =
   await encryptResult(page).getByRole('button', { name: 'Play this flow' }).click();
   await expect(page).toHaveURL(/#studio$/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Studio: Encrypt');
-  await page.getByRole('button', { name: 'Pause', exact: true }).click().catch(() => undefined);
-  await page.locator('body').press('Home');
+  await pauseAtFirstStep(page);
   await expect(narration(page)).toContainText('You call Encrypt in us-east-1.');
   await goEnd(page);
   await expect(page.getByRole('group', { name: 'Ciphertext' })).toBeVisible();

@@ -10,6 +10,16 @@ export async function openApp(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: /Customer managed keys \d+ in us-east-1/ })).toBeVisible();
 }
 
+/**
+ * Stops the step player on step 1, wherever autoplay had got to: a click in the step list pauses
+ * and seeks in one go, so what follows never races playback (Pause may already have become Replay).
+ */
+export async function pauseAtFirstStep(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Steps' }).locator('.pl-step__go').first().click();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  await expect(page.getByRole('slider', { name: 'Step' })).toHaveValue('1');
+}
+
 export function inspector(page: Page): Locator {
   return page.getByRole('complementary', { name: 'Inspector' });
 }
@@ -49,9 +59,14 @@ export function decryptResult(page: Page): Locator {
   return page.getByRole('region', { name: 'Decrypt result' });
 }
 
-/** Runs axe (WCAG 2.x A/AA + best practices) and returns the serious and critical violations. */
-export async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+/**
+ * Runs axe (WCAG 2.x A/AA + best practices) and returns the serious and critical violations; on the
+ * whole page, or only inside `include` (a CSS selector) when a test is about one part of it.
+ */
+export async function seriousViolations(page: Page, options: { include?: string } = {}) {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']);
+  if (options.include) builder = builder.include(options.include);
+  const results = await builder.analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length) {
     console.log(
