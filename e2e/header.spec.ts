@@ -11,6 +11,8 @@ for (const [width, height] of [
       await page.setViewportSize({ width, height });
       await page.emulateMedia({ colorScheme: scheme });
       await openApp(page);
+      // Measure once the web fonts are in: a late font changes every width.
+      await page.evaluate(async () => void (await document.fonts.ready));
       const overlaps = await page.evaluate(() => {
         const els = [...document.querySelectorAll<HTMLElement>('.app-header button, .app-header select, .app-header time, .app-header .hdr-field__label, .app-header .brand')];
         const boxes = els.map((e) => ({ e, r: e.getBoundingClientRect() }));

@@ -48,6 +48,9 @@ test('a lesson end to end: predict wrong → the computed answer is revealed; th
   for (let i = 3; i <= 6; i++) {
     await page.getByRole('button', { name: 'Next part' }).click();
     const run = page.getByRole('button', { name: `Run part ${i}`, exact: true });
+    const predict = page.getByRole('button', { name: `Lock in and run part ${i}` });
+    // The next part is on screen (either kind) before asking which kind it is.
+    await expect(run.or(predict)).toBeVisible();
     if (await run.isVisible()) await run.click();
     else {
       await page.getByRole('radio', { name: 'NotFoundException' }).check();

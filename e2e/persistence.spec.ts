@@ -13,8 +13,12 @@ test('a key, a ciphertext, an envelope and the clock survive a reload, and still
   await encryptText(page, 'still here after a reload');
   await expect(base64(page)).toBeVisible();
   const blob = await base64(page).textContent();
+  const time = page.getByRole('group', { name: 'Simulated clock' }).locator('time');
+  const before = await time.textContent();
   await page.getByRole('button', { name: 'Advance the simulated clock by 30 days' }).click();
-  const clock = await page.getByRole('group', { name: 'Simulated clock' }).locator('time').textContent();
+  // Read the clock once it shows the advance, not the instant after the click.
+  await expect(time).not.toHaveText(before!);
+  const clock = await time.textContent();
   await page.getByRole('link', { name: 'Envelope encryption' }).click();
   await page.getByRole('button', { name: 'Encrypt with a data key' }).click();
   await expect(page.getByRole('region', { name: 'Envelope result' })).toBeVisible();
