@@ -79,26 +79,54 @@ test('create with more options: the engine says what it supports', async ({ page
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('10,000 keys: the list stays windowed and responsive', async ({ page }, testInfo) => {
-  test.setTimeout(180_000);
-  await page.getByText('Many keys').click();
-  await page.getByRole('button', { name: 'Create sample keys' }).click();
-  await expect(page.getByText('Created 10,000 sample keys.')).toBeVisible({ timeout: 150_000 });
-  await expect(page.getByRole('heading', { name: /Customer managed keys 10000 in us-east-1/ })).toBeVisible();
+// Scale is checked as behaviour at a size that runs in seconds: 1,000 keys arrive in one scenario
+// import (no 1,000 CreateKey round trips through the UI). How fast 10,000 keys are made and listed is
+// measured by the browser benchmark, not asserted here (speed lives in benchmarks).
+const SCALE = 1000;
+const scaleKeyId = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+const scaleScenario = () =>
+  JSON.stringify({
+    format: 'kms-scenario/1',
+    title: `${SCALE} keys`,
+    keys: Array.from({ length: SCALE }, (_, i) => ({
+      arn: `arn:aws:kms:us-east-1:111122223333:key/${scaleKeyId(i + 1)}`,
+      description: `Scale key ${i + 1} of ${SCALE}`,
+    })),
+  });
+
+test('1,000 keys: only a window of rows is in the DOM, and the list scrolls to the last key', async ({ page }, testInfo) => {
+  await page.getByRole('link', { name: 'Policy lab' }).click();
+  await page.getByLabel('Import a kms-scenario/1 file').setInputFiles({ name: 'scale.json', mimeType: 'application/json', buffer: Buffer.from(scaleScenario()) });
+  // The import makes 1,000 keys' material with WebCrypto: ~3 s on a quiet 2-core machine, several
+  // times that beside other work. A wait for that state (not a timing): it ends as soon as it is reached.
+  await expect(page.getByText('Loaded scale.json')).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('link', { name: 'Keys & crypto' }).click();
+  await expect(page.getByRole('heading', { name: `Customer managed keys ${SCALE} in us-east-1` })).toBeVisible();
   const list = page.getByRole('list', { name: 'Keys in us-east-1' });
-  const rendered = await list.getByRole('listitem').count();
-  expect(rendered).toBeLessThan(40);
-  expect(await list.getByRole('listitem').first().getAttribute('aria-setsize')).toBe('10000');
-  // Scroll to the end: the last key renders, quickly.
+  const rows = list.getByRole('listitem');
+  // Every row says where it stands in the whole set, for assistive technology.
+  await expect(rows.first()).toHaveAttribute('aria-setsize', String(SCALE));
+  await expect(rows.first()).toHaveAttribute('aria-posinset', '1');
+  // Newest first; keys loaded at the same instant keep their (reversed) creation order.
+  await expect(rows.first()).toContainText(`Scale key ${SCALE} of ${SCALE}`);
+  // A window: the rows in view plus a few, never the whole list.
+  const windowSize = await rows.count();
+  expect(windowSize).toBeGreaterThan(3);
+  expect(windowSize).toBeLessThan(40);
+  // Scroll to the end: the last key is rendered in place of the first ones, still a window.
   const scroller = page.getByRole('region', { name: 'Keys in us-east-1 (scrollable)' });
-  const t = Date.now();
   await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
-  await expect(list.getByRole('listitem').last()).toHaveAttribute('aria-posinset', '10000');
-  expect(Date.now() - t).toBeLessThan(1500);
-  await list.getByRole('listitem').last().getByRole('button').click();
-  await expect(inspector(page).getByRole('heading', { level: 2 })).toHaveText('Sample key 1 of 10000');
-  await page.screenshot({ path: testInfo.outputPath('keys-console-10000.png') });
-  expect(await seriousViolations(page)).toEqual([]);
+  await expect(rows.last()).toHaveAttribute('aria-posinset', String(SCALE));
+  await expect(rows.last()).toContainText('Scale key 1 of 1000');
+  await expect(rows.last()).toContainText(scaleKeyId(1));
+  await expect(list.getByRole('listitem').filter({ hasText: `Scale key ${SCALE} of ${SCALE}` })).toHaveCount(0);
+  expect(await rows.count()).toBeLessThan(40);
+  await rows.last().getByRole('button').click();
+  await expect(inspector(page).getByRole('heading', { level: 2 })).toHaveText('Scale key 1 of 1000');
+  await page.screenshot({ path: testInfo.outputPath('keys-console-1000.png') });
+  // axe on the list this test is about (the rest of the screen is checked with a few keys above;
+  // with 1,000 keys the pickers hold 1,000 options each, which axe takes ~20 s to walk).
+  expect(await seriousViolations(page, { include: '.key-list' })).toEqual([]);
 });
 
 const keyCount = (page: Page) => page.getByRole('heading', { name: /^Customer managed keys/ });
