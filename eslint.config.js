@@ -16,7 +16,7 @@ const restrictUp = (forbiddenDirs) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public'] },
+  { ignores: ['dist', 'node_modules', 'test-results', 'test-reports', 'playwright-report', 'public'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -26,6 +26,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  { files: ['**/*.{js,mjs}'], languageOptions: { globals: globals.node } },
   {
     files: ['src/ui/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
@@ -42,5 +43,17 @@ export default tseslint.config(
   },
   { files: ['src/timeline/**/*.ts'], rules: restrictUp(['ui', 'store', 'lessons', 'node']) },
   { files: ['src/lessons/**/*.ts'], rules: restrictUp(['ui', 'store', 'node']) },
+  {
+    // Browser tests wait on a state, never on time: a fixed sleep passes on a quiet machine and fails
+    // on a busy one (or hides a bug). Wait with expect(locator)…, an event, or page.clock.
+    files: ['e2e/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.property.name='waitForTimeout']", message: 'No waitForTimeout in browser tests: wait on a state (expect(locator)…, an event), or drive time with page.clock.' },
+        { selector: "CallExpression[callee.name=/^set(Timeout|Interval)$/]", message: 'No sleeps in browser tests: wait on a state (expect(locator)…, an event), or drive time with page.clock.' },
+        { selector: "CallExpression[callee.property.name='catch'][callee.object.callee.property.name=/^(click|press|check|fill|waitFor)$/]", message: 'Do not swallow a failed action: it hides a race. Wait for the state that makes the action valid.' },
+      ],
+    },
+  },
   { files: ['src/store/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/ui', '**/ui/*', '**/ui/**'], message: 'The store may not import the UI.' }] }] } },
 );
