@@ -100,6 +100,8 @@ describe('GetParametersForImport and ImportKeyMaterial', () => {
       'A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES',
     );
     await expectKmsError(kms.importKeyMaterial({ KeyId: key.KeyId, ImportToken, EncryptedKeyMaterial, ValidTo: day(366) }), 'ValidationException', /365 days/);
+    // A Date that names no instant (new Date(NaN)) is not a date in the future: refused, never recorded.
+    await expectKmsError(kms.importKeyMaterial({ KeyId: key.KeyId, ImportToken, EncryptedKeyMaterial, ValidTo: new Date(Number.NaN) }), 'ValidationException', /in the future/);
     // A token from another key's parameters.
     const otherKey = await externalKey(kms);
     const foreign = await wrapFor(kms, otherKey.KeyId, randomBytes(32));

@@ -52,7 +52,9 @@ const SECRET_BLOBS = new Set(['Plaintext', 'CiphertextBlob', 'PrivateKeyPlaintex
 /** An AWS-shaped object as CloudTrail records it: camelCase fields, no blobs, dates as text. */
 export function toCloudTrailShape(value: unknown, field?: string): unknown {
   if (value === undefined) return undefined;
-  if (value instanceof Date) return cloudTrailTime(value.getTime());
+  // A Date that names no instant (a caller's bad ValidTo) is recorded as null, never thrown on:
+  // the audit record of a refused call must not fail, or the refusal becomes an internal error.
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : cloudTrailTime(value.getTime());
   if (value instanceof Uint8Array) return undefined;
   if (Array.isArray(value)) return value.map((v) => toCloudTrailShape(v));
   if (value && typeof value === 'object') {

@@ -100,9 +100,13 @@ function decodeValue(v: unknown, type: string): unknown {
       return new Uint8Array(Buffer.from(s, 'base64'));
     }
     case 'timestamp':
-      if (typeof v === 'number' && Number.isFinite(v)) return new Date(Math.round(v * 1000));
-      if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) return new Date(v);
+    {
+      // A number of epoch seconds or an ISO string, and only one that names a real instant:
+      // 1e308 seconds is finite, but no Date holds it (JavaScript's range is ±8.64e15 ms).
+      const at = typeof v === 'number' ? new Date(Math.round(v * 1000)) : typeof v === 'string' ? new Date(v) : null;
+      if (at && !Number.isNaN(at.getTime())) return at;
       throw mismatch(v, 'a Date');
+    }
   }
   const def = KMS_MODEL.shapes[type];
   if ('structure' in def) {

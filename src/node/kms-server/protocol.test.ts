@@ -95,6 +95,20 @@ describe('protocol errors', () => {
     await stillServes();
   });
 
+  it('a timestamp that names no instant (1e308 seconds, an unparsable string) is SerializationException, and nothing is recorded', async () => {
+    const before = (await call('TrentService.ListKeys', '{}')).status;
+    expect(before).toBe(200);
+    for (const ValidTo of [1e308, -1e308, 'not a date']) {
+      const r = await call('TrentService.ImportKeyMaterial', JSON.stringify({ KeyId: '1234abcd-12ab-34cd-56ef-1234567890ab', ImportToken: 'AA==', EncryptedKeyMaterial: 'AA==', ValidTo }));
+      expect(r.status, String(ValidTo)).toBe(400);
+      expect(r.json?.__type, String(ValidTo)).toBe('SerializationException');
+    }
+    // The audit log (which once failed on an Invalid Date, and then on every later call) still renders.
+    const audit = await fetch(`${server.url}/_lab/audit?limit=5`);
+    expect(audit.status).toBe(200);
+    await stillServes();
+  });
+
   it('a missing required member is the engine\'s ValidationException; unknown members and nulls are ignored', async () => {
     const r = await call('TrentService.Encrypt', '{"Plaintext": "aGk="}');
     expect(r.status).toBe(400);

@@ -124,7 +124,7 @@ export const ImportKeyMaterial: OperationDefinition<'ImportKeyMaterial'> = {
     if (expirationModel === 'KEY_MATERIAL_DOES_NOT_EXPIRE' && r.ValidTo !== undefined)
       throw validation('A validTo date must not be set if the ExpirationModel is KEY_MATERIAL_DOES_NOT_EXPIRE');
     const validTo = r.ValidTo?.getTime();
-    if (validTo !== undefined && (validTo <= ctx.now || validTo > ctx.now + MAX_VALID_TO_DAYS * MS_PER_DAY))
+    if (validTo !== undefined && (Number.isNaN(validTo) || validTo <= ctx.now || validTo > ctx.now + MAX_VALID_TO_DAYS * MS_PER_DAY))
       throw validation(`The validTo date must be in the future and no more than ${MAX_VALID_TO_DAYS} days from now.`);
 
     const key = importKey(ctx, r.KeyId, 'import-key-material');
