@@ -24,3 +24,11 @@ describe('local outcomes', () => {
   });
 
 });
+
+describe('the first screen’s lesson 1', () => {
+  it('is the course’s first lesson', async () => {
+    const { LESSONS } = await import('./index');
+    const { FIRST_LESSON } = await import('./first');
+    expect({ id: LESSONS[0].id, title: LESSONS[0].title }).toEqual(FIRST_LESSON);
+  });
+});

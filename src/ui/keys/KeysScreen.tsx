@@ -5,6 +5,7 @@ import { Workbench } from '../crypto/Workbench';
 import { CreateKeyForm } from './CreateKeyForm';
 import { FindKey } from './FindKey';
 import { KeyList } from './KeyList';
+import { StartHere } from './StartHere';
 
 /** The first screen: the KMS boundary of the selected Region with its keys, and the encrypt/decrypt workbench outside it. */
 export function KeysScreen() {
@@ -19,6 +20,7 @@ export function KeysScreen() {
           Create a KMS key, look inside it, and use it to encrypt a short text. The key stays inside KMS; only your data goes in and
           comes out.
         </p>
+        <StartHere />
       </div>
       <div className="screen__grid">
         <section className="kms-boundary" aria-labelledby="kms-boundary-title">

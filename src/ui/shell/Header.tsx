@@ -13,10 +13,10 @@ function RegionSwitcher() {
       <label htmlFor="region-select" className="hdr-field__label">
         Region
       </label>
-      <select id="region-select" className="select select--header" value={region} onChange={(e) => void setRegion(e.target.value)}>
+      <select id="region-select" className="select select--header select--region" value={region} onChange={(e) => void setRegion(e.target.value)} title={REGIONS.find((r) => r.id === region)?.name}>
         {REGIONS.map((r) => (
           <option key={r.id} value={r.id}>
-            {r.id} — {r.name}
+            {r.id} — {r.short}
           </option>
         ))}
       </select>
