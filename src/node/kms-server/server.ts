@@ -16,7 +16,7 @@ import { REGION_PATTERN } from '../../engine/world/arn';
 import { decodeRequest, encodeResponse, isOperation, KMS_MODEL, statusOf, WireError } from './model';
 import { worldFromScenario } from './scenario';
 import { parseAuthorization, verifySignature } from './sigv4';
-import { snapshotWorld, StateDir, type Snapshot, type WorldMode } from './store';
+import { MAX_CLOCK_MS, StateDir, type Snapshot, type WorldMode } from './store';
 import { Vault } from './vault';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -68,7 +68,7 @@ export const LAB_ADMIN_TAG = 'kmslab:labAdmin';
 /** The lab clock moves forward by at most this many days at once (100 years). */
 export const MAX_ADVANCE_DAYS = 36_500;
 /** The last instant the simulated clock may show (ISO 8601 and CloudTrail have four-digit years). */
-export const MAX_CLOCK_MS = Date.parse('9999-12-31T23:59:59.999Z');
+export { MAX_CLOCK_MS };
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
 /** An ISO 8601 date-time with a zone whose fields exist (no February 31st, no 25 o'clock). */
@@ -117,6 +117,7 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
   if (store && (await store.hasSavedWorld())) {
     const saved = await store.load();
     world = await restore(saved.state);
+    await store.attach(world);
     mode = saved.mode;
     initial = saved.initial;
     if (options.scenarioFile) log(`kms-server: ${options.stateDir} already holds a world; --scenario ${options.scenarioFile} is not loaded again (POST /_lab/reset returns to the world as first loaded).`);
@@ -132,10 +133,17 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
       world = await createWorld({ now: options.now ?? new Date(), crypto: vault.port });
       mode = { anyKeyIsRoot: true };
     }
-    initial = { mode, worldText: (await snapshotWorld(world, vault, 'inline')).text };
+    const w0 = world;
+    initial = {
+      mode,
+      worldText: await w0.exclusive(async () => {
+        await vault.prepare(w0.state);
+        return vault.stringify(w0.state);
+      }),
+    };
     if (store) {
       await store.saveInitial(initial);
-      await store.save(world, mode, true);
+      await store.fresh(world, mode);
     }
   }
 
@@ -161,7 +169,7 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
           const batch = waiting;
           waiting = [];
           try {
-            await store.save(world, mode);
+            await store.save(world);
             for (const w of batch) w.resolve();
           } catch (e) {
             log(`kms-server: saving the world failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -396,7 +404,7 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
           world = await restore(initial.worldText);
           mode = initial.mode;
           anchor = performance.now();
-          if (store) await store.save(world, mode, true);
+          if (store) await store.fresh(world, mode);
         })();
         gate = done.catch(() => undefined);
         await done;
@@ -480,7 +488,7 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
       });
       await world.idle();
       while (saving) await saving;
-      await store?.close();
+      await store?.close(world);
     },
   };
 }

@@ -25,7 +25,7 @@
 // State saved before RSA SIGN_VERIFY keys kept their PKCS#8 holds such a key as six sealed-key
 // recipes of one PKCS#8; restoring turns it into what the port makes of that PKCS#8 today (raw
 // material), so old keys sign DIGESTs too.
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { webCryptoPort, type CryptoPort } from '../../engine/index';
 import { hmacKeyBytes, isNistEc, isRsa } from '../../engine/kms/specs';
 import type { KeySpec, KeyUsageType } from '../../engine/types';
@@ -121,6 +121,41 @@ export class Vault {
     } catch {
       throw new Error("Sealed key material does not open with this state directory's master key (master.key replaced, or a state file from elsewhere).");
     }
+  }
+
+  // ---- integrity of the state files (store.ts) ----
+
+  /** The key that MACs state.json, initial.json and the journal lines (derived from the master key). */
+  macKey(): Buffer {
+    return createHmac('sha256', this.masterKey).update('kms-lab state file MAC key v1').digest();
+  }
+
+  /** A check value of the master key, kept in the state files: tells "another master.key" from "a changed file". */
+  masterKeyCheck(): string {
+    return createHmac('sha256', this.masterKey).update('kms-lab master key check v1').digest('hex');
+  }
+
+  /**
+   * Where sealed material in raw (unrevived) JSON does not open: the JSON paths of damaged sealed
+   * keys and bytes (`keys["arn:…"].materials[0].cryptoKey`), to name the key a changed byte hit.
+   */
+  damagedSealed(raw: unknown): string[] {
+    const out: string[] = [];
+    const walk = (v: unknown, path: string) => {
+      if (v === null || typeof v !== 'object') return;
+      if (isTagged(v) && (v[TAG] === 'sealed-key' || v[TAG] === 'sealed-bytes')) {
+        try {
+          this.open(v as unknown as Sealed).fill(0);
+        } catch {
+          out.push(path);
+        }
+        return;
+      }
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+      else for (const k of Object.keys(v)) walk((v as Record<string, unknown>)[k], /^[A-Za-z_]\w*$/.test(k) ? `${path}${path ? '.' : ''}${k}` : `${path}[${JSON.stringify(k)}]`);
+    };
+    walk(raw, '');
+    return out;
   }
 
   /** Remembers how to make `keys` again: one sealed recipe, shared by every key it makes. */
