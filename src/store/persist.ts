@@ -331,6 +331,20 @@ export async function stopSaving(store: StoreApi<LabState>, message: string): Pr
   store.getState().setPersist({ kind: 'read-only', message });
 }
 
+/**
+ * Stops saving for good in this page and closes the database, so it can be deleted ("Reset for the
+ * next class"; the page reloads afterwards). A save in progress finishes first.
+ */
+export async function closeWorkspaceStorage(): Promise<void> {
+  if (timer) clearTimeout(timer);
+  timer = null;
+  readOnly = true;
+  await saving;
+  const open = dbPromise;
+  dbPromise = null;
+  if (open) (await open.catch(() => null))?.close();
+}
+
 /** Forgets the saved workspace and starts a fresh one (the caller asks for confirmation). */
 export async function newWorkspace(store: StoreApi<LabState>): Promise<void> {
   if (timer) clearTimeout(timer);

@@ -43,6 +43,15 @@ const db = () =>
 let loaded: Promise<void> | null = null;
 let saving: Promise<void> = Promise.resolve();
 
+/** Stops saving progress in this page and closes its database, so it can be deleted (the page reloads next). */
+export async function closeProgressStorage(): Promise<void> {
+  useProgress.setState({ progressStorage: 'memory' });
+  await saving;
+  const open = dbPromise;
+  dbPromise = null;
+  if (open) (await open.catch(() => null))?.close();
+}
+
 export const useProgress = create<ProgressState>()((set, get) => {
   const save = (p: Progress) => {
     if (get().progressStorage === 'memory') return;
