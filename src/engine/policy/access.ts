@@ -66,6 +66,7 @@ function deciding(s: AppliedStatement): DecidingStatement {
     statementIndex: s.index,
     effect: s.effect,
     range: s.range,
+    text: named.policy.text,
   };
   if (s.sid !== undefined) d.sid = s.sid;
   return d;

@@ -1008,5 +1008,5 @@ export function evaluatePolicy(named: NamedPolicy, request: RequestContext, opts
     }
     statements.push(sr);
   }
-  return { policyId: named.id, label: named.label, kind: named.kind, statements, allows, denies, missingContextKeys: missingKeys };
+  return { policyId: named.id, label: named.label, kind: named.kind, text: named.policy.text, statements, allows, denies, missingContextKeys: missingKeys };
 }

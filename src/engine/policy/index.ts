@@ -22,6 +22,7 @@ import type {
 
 export * from './types';
 export { KMS_ACTIONS, CROSS_ACCOUNT_ACTIONS, GRANT_OPERATIONS } from './catalog';
+export { formatPolicyJson } from './format';
 
 /** Thrown by namedPolicy when the document cannot be parsed; carries the place. */
 export class PolicyParseFailure extends Error {

@@ -249,6 +249,11 @@ export interface PolicyEvaluation {
   /** Human label: "key policy of arn:aws:kms:…", "identity policy AppAccess of user/alice". */
   label: string;
   kind: PolicyKind;
+  /**
+   * The exact policy text that was evaluated: every source range in this result points into it.
+   * A view that highlights a statement checks it still shows this text (src/timeline/highlight.ts).
+   */
+  text: string;
   statements: StatementResult[];
   /** Some applicable Allow statement. */
   allows: boolean;
@@ -311,6 +316,8 @@ export interface DecidingStatement {
   sid?: string;
   effect: Effect;
   range: SourceRange;
+  /** The exact policy text `range` points into (absent for a grant, which has no source text). */
+  text?: string;
 }
 
 /** The decision for one request, with the whole explanation. */
