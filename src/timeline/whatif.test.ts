@@ -67,7 +67,36 @@ describe('diffEvaluations / whatIf', () => {
     const { diff } = whatIf(base, [{ kind: 'statement-off', policyId: base.keyPolicy!.id, statementIndex: 0 }]);
     expect(diff.decisionChanged).toBe(true);
     expect(diff.headline).toBe('Allowed → Denied — nothing allowed it');
-    expect(diff.stages.filter((s) => s.changed).map((s) => s.stage)).toEqual(['resource', 'identity', 'decision']);
+    // Only the key policy's input changed; the IAM stage's outcome follows from it, its input the same.
+    expect(diff.stages.filter((s) => s.changed).map((s) => s.stage)).toEqual(['resource', 'decision']);
+    expect(diff.stages.filter((s) => s.outcomeChanged).map((s) => s.stage)).toEqual(['resource', 'identity', 'decision']);
+  });
+
+  it('marks "(changed)" only the stages whose input changed: the root statement back changes the key policy, not IAM', () => {
+    const base = input({ keyPolicy: doc({ Sid: 'Admin', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:role/Admin` }, Action: 'kms:*', Resource: '*' }) });
+    const { diff } = whatIf(base, [{ kind: 'add-root-statement' }]);
+    expect(diff.headline).toBe('Denied — nothing allowed it → Allowed');
+    expect(diff.stages.filter((s) => s.changed).map((s) => s.stage)).toEqual(['resource', 'decision']);
+    expect(diff.stages.find((s) => s.stage === 'identity')).toMatchObject({ changed: false, outcomeChanged: true });
+  });
+
+  it('a context key marks the stages whose conditions read it, and no other', () => {
+    const base = input({ ids: identities([denyWithoutContext]) });
+    const { diff } = whatIf(base, [{ kind: 'context-set', key: 'kms:EncryptionContext:dept', value: 'hr' }]);
+    expect(diff.decisionChanged).toBe(true);
+    // The Deny that reads the key sits in alice's identity policy: the sweep and the IAM stage read it.
+    expect(diff.stages.filter((s) => s.changed).map((s) => s.stage)).toEqual(['explicit-deny', 'identity', 'decision']);
+    const unrelated = whatIf(base, [{ kind: 'context-set', key: 'aws:SourceIp', value: '10.0.0.1' }]).diff;
+    expect(unrelated.stages.filter((s) => s.changed)).toEqual([]);
+  });
+
+  it('a statement switched off in the sweep\'s Deny changes the sweep and its own stage', () => {
+    const base = input({ ids: identities([denyWithoutContext]) });
+    const { diff } = whatIf(base, [{ kind: 'statement-off', policyId: base.identityPolicies[0].id, statementIndex: 1 }]);
+    expect(diff.stages.filter((s) => s.changed).map((s) => s.stage)).toEqual(['explicit-deny', 'identity', 'decision']);
+    // Switching off an Allow does not change what the sweep reads.
+    const allowOff = whatIf(base, [{ kind: 'statement-off', policyId: base.identityPolicies[0].id, statementIndex: 0 }]).diff;
+    expect(allowOff.stages.find((s) => s.stage === 'explicit-deny')?.changed).toBe(false);
   });
 
   it('says "Still" when nothing changes', () => {

@@ -7,7 +7,7 @@
  * Pure: changes are data, applied to a copy of the `AccessInput`; the evaluator is the engine's.
  */
 import { evaluateAccess, parsePolicy } from '../engine/policy';
-import type { AccessEvaluation, AccessInput, ConditionResult, ContextValue, Decision, NamedPolicy, Policy } from '../engine/policy';
+import type { AccessEvaluation, AccessInput, ConditionResult, ContextValue, Decision, LayerName, NamedPolicy, Policy } from '../engine/policy';
 import { DECISION_OUTCOME, OUTCOME_WORDS, toDecisionSteps, type PipelineStage, type StepOutcome } from './decision';
 
 export type WhatIfChange =
@@ -144,7 +144,14 @@ export interface StageDiff {
   title: string;
   before: StepOutcome;
   after: StepOutcome;
+  /**
+   * The stage's input changed: its policies (a statement switched off, a policy detached or
+   * rewritten), the context keys its conditions read, or its grants. For the decision row: the
+   * decision changed. Only these are marked "(changed)".
+   */
   changed: boolean;
+  /** The stage's outcome differs (possibly only because an earlier stage changed, its input the same). */
+  outcomeChanged: boolean;
 }
 
 export interface WhatIfDiff {
@@ -156,11 +163,87 @@ export interface WhatIfDiff {
   stages: StageDiff[];
 }
 
+const STAGE_LAYERS: Record<Exclude<PipelineStage, 'decision'>, LayerName[]> = {
+  'explicit-deny': ['explicit-deny'],
+  rcp: ['rcp'],
+  scp: ['scp'],
+  resource: ['key-policy', 'resource-policy'],
+  identity: ['identity'],
+  grants: ['grants'],
+  boundary: ['boundary'],
+  session: ['session'],
+};
+
+/** A statement's JSON without its layout (re-indenting a policy does not change what a stage reads). */
+function sameJson(src: string): string {
+  try {
+    return JSON.stringify(JSON.parse(src));
+  } catch {
+    return src;
+  }
+}
+
+/** What a stage was given: its policies' statements (as written), and its grants. */
+function stageInput(evaluation: AccessEvaluation, stage: Exclude<PipelineStage, 'decision'>): { signature: string; conditionKeys: Set<string>; variables: string[]; grants: boolean } {
+  const layers = evaluation.layers.filter((l) => STAGE_LAYERS[stage].includes(l.layer));
+  const parts: string[] = [];
+  const conditionKeys = new Set<string>();
+  const variables: string[] = [];
+  let grants = false;
+  for (const l of layers) {
+    for (const pe of l.policies) {
+      // The sweep reads only the Deny statements.
+      const statements = pe.statements.map((sr) => sr.statement).filter((st) => stage !== 'explicit-deny' || st.effect === 'Deny');
+      const sources = statements.map((st) => sameJson(pe.text.slice(st.range.start.offset, st.range.end.offset)));
+      parts.push(`${pe.policyId}\u0000${statements.map((st, i) => `${st.index}:${sources[i]}`).join('\u0000')}`);
+      for (const st of statements) for (const c of st.conditions) conditionKeys.add(c.key.toLowerCase());
+      for (const src of sources) for (const m of src.matchAll(/\$\{([^}]+)\}/g)) variables.push(m[1].toLowerCase());
+    }
+    if (l.grants) {
+      // Grant constraints read the encryption context.
+      if (l.grants.some((g) => g.grant.constraints)) grants = true;
+      parts.push(`grants\u0000${l.grants.map((g) => g.grant.grantId).join(',')}`);
+    }
+  }
+  return { signature: parts.join('\u0001'), conditionKeys, variables, grants };
+}
+
+/** Condition keys (lower case) whose value differs between the two requests. */
+function changedContextKeys(a: AccessEvaluation, b: AccessEvaluation): Set<string> {
+  const norm = (ctx: Record<string, unknown>) => new Map(Object.entries(ctx).map(([k, v]) => [k.toLowerCase(), JSON.stringify(v)]));
+  const x = norm(a.request.context);
+  const y = norm(b.request.context);
+  const out = new Set<string>();
+  for (const k of new Set([...x.keys(), ...y.keys()])) if (x.get(k) !== y.get(k)) out.add(k);
+  return out;
+}
+
+/** The stages whose input differs between two evaluations of the same request. */
+export function changedStages(before: AccessEvaluation, after: AccessEvaluation): Set<PipelineStage> {
+  const keys = changedContextKeys(before, after);
+  const out = new Set<PipelineStage>();
+  for (const stage of Object.keys(STAGE_LAYERS) as Exclude<PipelineStage, 'decision'>[]) {
+    const a = stageInput(before, stage);
+    const b = stageInput(after, stage);
+    if (a.signature !== b.signature) {
+      out.add(stage);
+      continue;
+    }
+    const reads = (k: string) => a.conditionKeys.has(k) || a.variables.includes(k) || ((a.grants || b.grants) && k.startsWith(EC_PREFIX));
+    if ([...keys].some(reads)) out.add(stage);
+  }
+  return out;
+}
+
 /** Compares two evaluations of the same request, stage by stage. */
 export function diffEvaluations(before: AccessEvaluation, after: AccessEvaluation): WhatIfDiff {
   const a = toDecisionSteps(before);
   const b = toDecisionSteps(after);
-  const stages = a.map((s, i) => ({ stage: s.stage, title: s.title, before: s.outcome, after: b[i].outcome, changed: s.outcome !== b[i].outcome }));
+  const inputs = changedStages(before, after);
+  const stages = a.map((s, i) => {
+    const outcomeChanged = s.isDecision ? before.decision !== after.decision : s.outcome !== b[i].outcome;
+    return { stage: s.stage, title: s.title, before: s.outcome, after: b[i].outcome, changed: s.isDecision ? outcomeChanged : inputs.has(s.stage), outcomeChanged };
+  });
   const w = (d: Decision) => OUTCOME_WORDS[DECISION_OUTCOME[d]];
   return {
     before: before.decision,

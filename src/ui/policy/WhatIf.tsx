@@ -207,6 +207,7 @@ export function WhatIf({ decision }: { decision: LabDecision }) {
                 <td>
                   <OutcomeIcon outcome={s.after} size={14} /> {OUTCOME_WORDS[s.after]}
                   {s.changed && <strong className="wi-changed"> changed</strong>}
+                  {!s.changed && s.outcomeChanged && <span className="wi-follows muted"> — its input is the same; this follows from a changed stage</span>}
                 </td>
               </tr>
             ))}
