@@ -107,9 +107,8 @@ test('the player steps forward and back, and stops before the decision until you
   await expect(forward).toBeDisabled(); // locked until a prediction (or a skip)
   await page.getByRole('button', { name: 'Back' }).click();
   await expect(scrub).toHaveAttribute('aria-valuetext', /^Step 7 of 9: /);
+  // Skip: every stage and the decision at once, nothing to play.
   await page.getByRole('button', { name: 'Skip and just show me' }).click();
-  await page.getByLabel('Speed').selectOption('4');
-  await page.getByRole('button', { name: 'Play' }).click();
   await expect(scrub).toHaveAttribute('aria-valuetext', /^Step 9 of 9: Decision/);
   await expect(page.getByRole('status').filter({ hasText: 'Allowed' })).toBeVisible();
 });
@@ -231,63 +230,7 @@ test('editing: a finding shown inline, completion, and the lockout refusal from 
   await axe(page);
 });
 
-test('trust is not automatic: without the root statement an IAM Allow stops working, and the decision says why', async ({ page }, testInfo) => {
-  // A key made in the app, and two users made in the identities panel.
-  await createKey(page, 'Trust demo', 'trust');
-  await page.getByRole('link', { name: 'Identities' }).click();
-  for (const name of ['alice', 'admin']) {
-    await page.getByLabel('Kind').selectOption('user');
-    await page.getByLabel('Name', { exact: true }).fill(name);
-    await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
-  }
-  await axe(page);
-
-  // alice's IAM policy (AllowKms) works while the key policy has its root statement.
-  await goLab(page);
-  await simulate(page, user('alice'), 'Decrypt', 'alias/trust');
-  await page.getByRole('button', { name: 'Skip and just show me' }).click();
-  await page.getByLabel('Speed').selectOption('4');
-  await page.getByRole('button', { name: 'Play' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Allowed' })).toBeVisible();
-
-  // The admin may manage keys: its identity policy becomes kms:* (edited here, saved into IAM).
-  await page.getByLabel('Policy', { exact: true }).selectOption({ label: 'AllowKms (identity policy of admin)' });
-  const idEditor = page.getByRole('textbox', { name: /^Policy JSON: AllowKms \(identity policy of admin\)/ });
-  await idEditor.click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.insertText(JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'KmsAdmin', Effect: 'Allow', Action: 'kms:*', Resource: '*' }] }, null, 2));
-  await page.getByRole('button', { name: 'Save policy' }).click();
-  await expect(page.getByText('Saved. New decisions use it.')).toBeVisible();
-
-  // The key policy without the root statement: only the admin user is named.
-  await page.getByLabel('Policy', { exact: true }).selectOption({ index: 0 });
-  const editor = page.getByRole('textbox', { name: /^Key policy JSON/ });
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.insertText(JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'KeyAdmin', Effect: 'Allow', Principal: { AWS: user('admin') }, Action: 'kms:*', Resource: '*' }] }, null, 2));
-  // As root, KMS refuses it (lockout check); acting as admin, it is accepted.
-  await page.getByLabel('Acting as').selectOption(user('admin'));
-  await page.getByRole('button', { name: 'Save key policy (PutKeyPolicy)' }).click();
-  await expect(page.getByText('PutKeyPolicy succeeded')).toBeVisible();
-
-  // The same request is now denied — and the key policy is where it is decided.
-  await simulate(page, user('alice'), 'Decrypt', 'alias/trust');
-  const verdict = await predictAndReveal(page, 'Allowed');
-  await expect(verdict).toContainText('Denied — nothing allowed it');
-  const keyStage = stage(page, 'Key policy');
-  await expect(keyStage).toContainText('Decided here');
-  await expect(keyStage).toContainText('no statement for the account principal, so IAM policies cannot allow it either');
-  await expect(keyStage).toContainText('a KMS key does not trust its own account by default');
-  await expect(stage(page, 'IAM policies')).toContainText('has no effect');
-  // The hint: give the key policy its root statement back.
-  await expect(page.getByRole('note', { name: 'Hint' })).toContainText('Give the key policy its root statement');
-
-  const shot = testInfo.outputPath('trust-is-not-automatic.png');
-  await page.screenshot({ path: shot, fullPage: false });
-  await testInfo.attach('trust is not automatic', { path: shot, contentType: 'image/png' });
-  await axe(page);
-});
+// "Trust isn't automatic", end to end through the editor: e2e/policy-truth.spec.ts.
 
 test('act as: a denied Encrypt in the workbench links to its decision', async ({ page }) => {
   await importFixture(page);
@@ -301,8 +244,6 @@ test('act as: a denied Encrypt in the workbench links to its decision', async ({
   await expect(page.getByRole('heading', { name: /^Decision/ })).toContainText('kms:Encrypt by user/carol');
   await expect(page.getByText('From a call you made')).toBeVisible();
   await page.getByRole('button', { name: 'Skip and just show me' }).click();
-  await page.getByLabel('Speed').selectOption('4');
-  await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Denied — nothing allowed it' })).toBeVisible();
 
   // Acting as alice instead, the same Encrypt succeeds.
@@ -319,8 +260,6 @@ test('grants: a grant allows carol, and revoking it takes it away', async ({ pag
   await importFixture(page);
   await simulate(page, user('carol'));
   await page.getByRole('button', { name: 'Skip and just show me' }).click();
-  await page.getByLabel('Speed').selectOption('4');
-  await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Denied — nothing allowed it' })).toBeVisible();
 
   const grants = page.getByRole('region', { name: 'Grants' });
@@ -337,7 +276,6 @@ test('grants: a grant allows carol, and revoking it takes it away', async ({ pag
   await page.getByRole('group', { name: 'Encryption context of the request' }).getByLabel('Value 1').fill('hr');
   await page.getByRole('button', { name: 'Simulate', exact: true }).click();
   await page.getByRole('button', { name: 'Skip and just show me' }).click();
-  await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Allowed' })).toBeVisible();
   await expect(stage(page, 'Grants')).toContainText('Decided here');
   await axe(page);
@@ -346,7 +284,6 @@ test('grants: a grant allows carol, and revoking it takes it away', async ({ pag
   await expect(grants.getByText('No grants.')).toBeVisible();
   await page.getByRole('button', { name: 'Simulate', exact: true }).click();
   await page.getByRole('button', { name: 'Skip and just show me' }).click();
-  await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Denied — nothing allowed it' })).toBeVisible();
 });
 
@@ -387,12 +324,14 @@ test('a key\'s page: "Edit key policy" opens the lab on that key\'s policy, and 
   const alert = page.getByRole('region', { name: 'Save result' }).getByRole('alert');
   await expect(alert).toContainText('MalformedPolicyDocumentException');
   await expect(alert).toContainText('The new key policy will not allow you to update the key policy in the future.');
-  // A malformed document is refused the same way.
+  // A document with an error finding cannot be sent at all: Save is off and says why (and the
+  // refusal above, which belonged to the last attempt, is gone with the edit).
   await editor.click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.insertText('{ "Version": "2012-10-17", "Statement": [ ');
-  await page.getByRole('button', { name: 'Save key policy (PutKeyPolicy)' }).click();
-  await expect(page.getByRole('region', { name: 'Save result' }).getByRole('alert')).toContainText('MalformedPolicyDocumentException');
+  await expect(page.getByRole('button', { name: 'Save key policy (PutKeyPolicy)' })).toBeDisabled();
+  await expect(page.locator('#pw-save-why')).toContainText('Save is off: the validator found an error that KMS would refuse');
+  await expect(page.getByRole('region', { name: 'Save result' })).toHaveCount(0);
   await axe(page);
 });
 
@@ -414,7 +353,6 @@ test('act as: the keys console lists as the acting principal — carol may not L
   await boundary.getByRole('button', { name: 'Why? See the decision' }).click();
   await expect(page.getByRole('heading', { name: /^Decision/ })).toContainText('kms:ListKeys by user/carol');
   await page.getByRole('button', { name: 'Skip and just show me' }).click();
-  await page.getByRole('button', { name: 'Last step' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Denied — nothing allowed it' })).toBeVisible();
 
   // As bob (kms:*), the list is back.

@@ -8,7 +8,7 @@
 import type { Slice } from './types';
 import { call, setActingPrincipal, toAwsError, type AwsError, type CallRecord, type Trace } from './engine';
 import { KmsError, DEFAULT_PRINCIPAL, type World } from '../engine';
-import { evaluateAccess, KMS_ACTIONS, type AccessEvaluation, type AccessInput } from '../engine/policy';
+import { evaluateAccess, KMS_ACTIONS, type AccessEvaluation, type AccessInput, type SourceRange } from '../engine/policy';
 import { buildAccessInput, PolicyUnparseable } from '../engine/identity/access-input';
 import { principalInfo, type IdentityState } from '../engine/identity/principals';
 import { keyForAccess } from '../engine/kms/policy-authorizer';
@@ -83,13 +83,50 @@ export interface LabDecision {
   setup?: CallRecord<unknown>;
 }
 
+/**
+ * "Open this policy in its editor", from the decision view, Identities or a key's page. With a
+ * statement, it names the evaluation it comes from and the text that evaluation read, so the
+ * editor can refuse to outline it on any other text (src/timeline/highlight.ts).
+ */
+export interface PolicyFocus {
+  policyId: string;
+  statementIndex?: number;
+  /** The decision the statement belongs to (LabDecision.id). */
+  decisionId?: number;
+  /** The policy text the evaluation read, and the statement's range in it. */
+  text?: string;
+  range?: SourceRange;
+  nonce: number;
+  /** The editor has opened it (so coming back to the lab does not open it again). */
+  applied?: boolean;
+}
+
+/** The outcome of one save attempt of one document (it belongs to that attempt: editing clears it). */
+export interface PolicySaveResult {
+  record?: CallRecord<unknown>;
+  error?: string;
+  ok?: string;
+  /** The save was sent with BypassPolicyLockoutSafetyCheck = true. */
+  bypassed?: boolean;
+}
+
+/** The policy lab's editors: one per document, each with its own unsaved text and save result. */
+export interface PolicyEditorState {
+  /** The document open (a target id, src/ui/policy/targets.ts); null: follow the request's key. */
+  selected: string | null;
+  /** Unsaved texts, by target id. */
+  drafts: Record<string, string>;
+  results: Record<string, PolicySaveResult>;
+}
+
 export interface LabSlice {
   request: RequestDraft;
   decision: LabDecision | null;
   /** Why the last simulate/perform could not produce a decision (unknown key, unreadable policy…). */
   labError: AwsError | null;
   /** Asks the lab screen to open the editor of this policy at this statement (the deciding one). */
-  focusPolicy: { policyId: string; statementIndex?: number; nonce: number } | null;
+  focusPolicy: PolicyFocus | null;
+  policyEditor: PolicyEditorState;
   setRequest(patch: Partial<RequestDraft>): void;
   /** Every later action in the app is performed as this principal. */
   actAs(principal: string): void;
@@ -97,16 +134,24 @@ export interface LabSlice {
   performRequest(): Promise<void>;
   /** Shows a performed call's decision (from its trace's authorize event): the "Why?" link. */
   showCallDecision(trace: Trace): boolean;
-  setFocusPolicy(policyId: string | null, statementIndex?: number): void;
+  /** Opens a policy in the lab's editor; with a statement, from the evaluation it belongs to. */
+  setFocusPolicy(policyId: string | null, statementIndex?: number, source?: { decisionId: number; text?: string; range?: SourceRange }): void;
+  markFocusApplied(nonce: number): void;
+  selectPolicy(targetId: string): void;
+  /** The unsaved text of a document (null: back to the saved one). Clears that document's last save result. */
+  setPolicyDraft(targetId: string, text: string | null): void;
+  setPolicyResult(targetId: string, result: PolicySaveResult | null): void;
   /** Changes the identity directory (accounts, principals, organization) and re-reads. */
   editIdentities(edit: (ids: IdentityState) => void): AwsError | null;
-  putKeyPolicy(keyArn: string, text: string): Promise<CallRecord<unknown>>;
+  /** PutKeyPolicy as the acting principal; `bypassLockoutCheck` sends BypassPolicyLockoutSafetyCheck = true. */
+  putKeyPolicy(keyArn: string, text: string, options?: { bypassLockoutCheck?: boolean }): Promise<CallRecord<unknown>>;
   /** Imports a kms-scenario/1 file: the problems when it is refused (the workspace untouched), null when loaded. */
   importScenario(text: string): Promise<ScenarioProblem[] | null>;
   exportScenarioText(): Promise<string>;
 }
 
 let decisionSeq = 0;
+let focusSeq = 0;
 
 export function defaultRequest(principal = DEFAULT_PRINCIPAL): RequestDraft {
   return { principal, operation: 'Decrypt', keyRef: '', encryptionContext: [], viaService: '', sourceIp: '', mfa: '', time: '' };
@@ -310,6 +355,7 @@ export const createLabSlice: Slice<LabSlice> = (set, get, api) => ({
   decision: null,
   labError: null,
   focusPolicy: null,
+  policyEditor: { selected: null, drafts: {}, results: {} },
 
   setRequest(patch) {
     set((s) => ({ request: { ...s.request, ...patch } }));
@@ -373,8 +419,36 @@ export const createLabSlice: Slice<LabSlice> = (set, get, api) => ({
     return true;
   },
 
-  setFocusPolicy(policyId, statementIndex) {
-    set({ focusPolicy: policyId ? { policyId, statementIndex, nonce: Date.now() } : null });
+  setFocusPolicy(policyId, statementIndex, source) {
+    set({ focusPolicy: policyId ? { policyId, statementIndex, ...source, nonce: ++focusSeq } : null });
+  },
+
+  markFocusApplied(nonce) {
+    set((s) => (s.focusPolicy?.nonce === nonce ? { focusPolicy: { ...s.focusPolicy, applied: true } } : s));
+  },
+
+  selectPolicy(targetId) {
+    set((s) => ({ policyEditor: { ...s.policyEditor, selected: targetId } }));
+  },
+
+  setPolicyDraft(targetId, text) {
+    set((s) => {
+      const drafts = { ...s.policyEditor.drafts };
+      if (text === null) delete drafts[targetId];
+      else drafts[targetId] = text;
+      const results = { ...s.policyEditor.results };
+      delete results[targetId];
+      return { policyEditor: { ...s.policyEditor, drafts, results } };
+    });
+  },
+
+  setPolicyResult(targetId, result) {
+    set((s) => {
+      const results = { ...s.policyEditor.results };
+      if (result) results[targetId] = result;
+      else delete results[targetId];
+      return { policyEditor: { ...s.policyEditor, results } };
+    });
   },
 
   editIdentities(edit) {
@@ -393,11 +467,12 @@ export const createLabSlice: Slice<LabSlice> = (set, get, api) => ({
     return null;
   },
 
-  async putKeyPolicy(keyArn, text) {
+  async putKeyPolicy(keyArn, text, options) {
     const { world } = get();
     const key = world?.state.keys[keyArn];
     if (!world || !key) return { operation: 'PutKeyPolicy', at: new Date(), region: get().region, ok: false, error: { name: 'NotFoundException', message: `Key '${keyArn}' does not exist` } };
-    const record = await call(world, key.region, 'PutKeyPolicy', (kms) => kms.putKeyPolicy({ KeyId: keyArn, PolicyName: 'default', Policy: text }));
+    const bypass = options?.bypassLockoutCheck ? { BypassPolicyLockoutSafetyCheck: true } : {};
+    const record = await call(world, key.region, 'PutKeyPolicy', (kms) => kms.putKeyPolicy({ KeyId: keyArn, PolicyName: 'default', Policy: text, ...bypass }));
     set((s) => ({ now: world.now(), policies: { ...s.policies, [keyArn]: record.ok ? { ...record, value: text } : s.policies[keyArn] } }));
     get().bumpWorld();
     return record;

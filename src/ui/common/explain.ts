@@ -49,6 +49,12 @@ export function explainError(error: AwsError, operation?: string): string {
       return 'The key named in the request is not the key that encrypted this ciphertext.';
     case 'InvalidKeyUsageException':
       return 'The key’s usage does not allow this operation.';
+    case 'MalformedPolicyDocumentException':
+      if (/will not allow you to update the key policy in the future/.test(m))
+        return 'The policy lockout safety check: KMS accepts a key policy only if the principal sending it could still call kms:PutKeyPolicy on the key under that policy. This one would lock you out of managing the key, so KMS refused it and kept the old policy (BypassPolicyLockoutSafetyCheck skips the check).';
+      if (/invalid principals/i.test(m))
+        return 'A Principal in the policy names an account, user or role that does not exist. KMS checks every principal when the policy is saved; create it first or correct the ARN.';
+      return 'KMS could not accept this key policy: it is not valid JSON, or it breaks a rule of the key policy language (size, elements, values). The key keeps its old policy.';
     case 'LimitExceededException':
       return 'A KMS quota was reached.';
     default:

@@ -10,7 +10,7 @@ import { useLab, type LabDecision } from '../../store';
 import type { World } from '../../engine';
 import { isHeld } from '../../timeline';
 import { DECISION_OUTCOME, OUTCOME_WORDS, explainPrediction, summaryReason, toDecisionSteps, type DecisionStep } from '../../timeline/decision';
-import type { Decision } from '../../engine/policy';
+import type { Decision, SourceRange } from '../../engine/policy';
 import { usePlaybackClock } from '../player/hooks';
 import { Narration } from '../player/Narration';
 import { PlayerBar } from '../player/PlayerBar';
@@ -19,6 +19,31 @@ import { Transcript, type TranscriptColumn } from '../player/Transcript';
 import { OutcomeIcon } from './icons';
 import { StageDetail } from './StageDetail';
 import { PolicySource } from './PolicySource';
+import { listTargets, targetIdFor } from '../policy/targets';
+
+/**
+ * The policies this decision read whose saved text is no longer the text it read (or that are
+ * gone): the decision still shows what was evaluated, and says so.
+ */
+function useChangedSince(decision: LabDecision, world: World | null, enabled: boolean): string[] {
+  const revision = useLab((s) => s.worldRevision);
+  return useMemo(() => {
+    void revision;
+    if (!enabled || !world) return [];
+    const targets = new Map(listTargets(world).map((t) => [t.id, t]));
+    const out: string[] = [];
+    const seen = new Set<string>();
+    for (const l of decision.evaluation.layers) {
+      for (const pe of l.policies) {
+        if (seen.has(pe.policyId)) continue;
+        seen.add(pe.policyId);
+        const t = targets.get(targetIdFor(world, pe.policyId));
+        if (!t || t.text !== pe.text) out.push(pe.label);
+      }
+    }
+    return out;
+  }, [decision, world, enabled, revision]);
+}
 
 const SOURCE_WORDS: Record<LabDecision['source'], string> = {
   simulate: 'Simulated (nothing was called)',
@@ -61,13 +86,15 @@ export function DecisionView({ decision, predict = true, policies = { kind: 'lab
   const view = useLab((s) => s.flowView);
   const setFocusPolicy = useLab((s) => s.setFocusPolicy);
   const mine = deck.key === key;
+  const labWorld = useLab((s) => s.world);
+  const changedSince = useChangedSince(decision, labWorld, policies.kind === 'lab');
   const cursor = mine ? deck.cursor : 0;
   const unlocked = mine ? !isHeld(deck) : !predict;
 
   const [prediction, setPrediction] = useState<Decision | null>(null);
   const [choice, setChoice] = useState<Decision | ''>('');
   const [selected, setSelected] = useState<string | null>(null);
-  const [source, setSource] = useState<{ policyId: string; statementIndex?: number } | null>(null);
+  const [source, setSource] = useState<{ policyId: string; statementIndex?: number; text?: string; range?: SourceRange } | null>(null);
 
   const revealed = cursor === last;
   const step = steps[cursor];
@@ -84,14 +111,19 @@ export function DecisionView({ decision, predict = true, policies = { kind: 'lab
     if (cursor === last - 1) dispatch('decision', { type: 'seek', cursor: last });
     else dispatch('decision', { type: 'play' });
   };
-  const skip = () => dispatch('decision', { type: 'limit', limit: null });
+  // "Skip and just show me": no prediction, every stage and the decision at once.
+  const skip = () => {
+    dispatch('decision', { type: 'limit', limit: null });
+    dispatch('decision', { type: 'seek', cursor: last });
+  };
 
   // "Show in its editor": the lab's editor for the lab's world; a read-only panel for another world; nothing without one.
+  // The lab's editor gets the text this evaluation read, so it outlines the statement only on that text.
   const showPolicy =
     policies.kind === 'lab'
-      ? (policyId: string, statementIndex?: number) => setFocusPolicy(policyId, statementIndex)
+      ? (policyId: string, statementIndex?: number, src?: { text?: string; range?: SourceRange }) => setFocusPolicy(policyId, statementIndex, { decisionId: decision.id, ...src })
       : policies.kind === 'world'
-        ? (policyId: string, statementIndex?: number) => setSource({ policyId, statementIndex })
+        ? (policyId: string, statementIndex?: number, src?: { text?: string; range?: SourceRange }) => setSource({ policyId, statementIndex, text: src?.text, range: src?.range })
         : null;
 
   const decidedBy = decision.evaluation.decidedBy;
@@ -115,6 +147,12 @@ export function DecisionView({ decision, predict = true, policies = { kind: 'lab
         </h2>
         <p className="dv__source">{SOURCE_WORDS[decision.source]}</p>
       </header>
+      {changedSince.length > 0 && (
+        <p className="dv-stale" role="note">
+          Changed since this decision was made: {changedSince.join('; ')}. Everything below shows the texts as they were evaluated — simulate again for a decision on
+          the policies as they are now.
+        </p>
+      )}
 
       <Narration player="decision" className="dv-narration" meta={(s) => (s.id === 'decision' ? 'The decision' : 'Evaluation stage')} empty="Loading the decision…" />
       <PlayerBar player="decision" label="Decision player" pictureLabel="Pipeline" className="dv-player" />
@@ -204,7 +242,7 @@ export function DecisionView({ decision, predict = true, policies = { kind: 'lab
               <li key={`${d.policyId}#${d.statementIndex}`}>
                 <span className={`dv-effect dv-effect--${d.effect.toLowerCase()}`}>{d.effect}</span> {d.sid ? <>statement “{d.sid}”</> : d.policyId.startsWith('grant:') ? null : <>statement #{d.statementIndex + 1}</>} in {d.label}{' '}
                 {showPolicy && !d.policyId.startsWith('grant:') && (
-                  <button type="button" className="btn btn-ghost btn-xs" onClick={() => showPolicy(d.policyId, d.statementIndex)}>
+                  <button type="button" className="btn btn-ghost btn-xs" onClick={() => showPolicy(d.policyId, d.statementIndex, { text: d.text, range: d.range })}>
                     Show in its editor
                   </button>
                 )}
@@ -214,7 +252,9 @@ export function DecisionView({ decision, predict = true, policies = { kind: 'lab
         </div>
       )}
 
-      {source && policies.kind === 'world' && <PolicySource world={policies.world} policyId={source.policyId} statementIndex={source.statementIndex} onClose={() => setSource(null)} />}
+      {source && policies.kind === 'world' && (
+        <PolicySource world={policies.world} policyId={source.policyId} statementIndex={source.statementIndex} evaluatedText={source.text} range={source.range} onClose={() => setSource(null)} />
+      )}
 
       {missing.length > 0 && (
         <div className="dv-missing">
@@ -242,7 +282,7 @@ export function DecisionView({ decision, predict = true, policies = { kind: 'lab
         </div>
       )}
 
-      {selectedStep && !selectedStep.isDecision && selectedStep.index <= cursor && <StageDetail step={selectedStep} evaluation={decision.evaluation} onShowStatement={showPolicy} />}
+      {selectedStep && !selectedStep.isDecision && selectedStep.index <= cursor && <StageDetail step={selectedStep} evaluation={decision.evaluation} revealed={revealed} onShowStatement={showPolicy} />}
     </section>
   );
 }

@@ -5,7 +5,8 @@
  */
 import { lazy, Suspense, useMemo } from 'react';
 import type { World } from '../../engine';
-import { parsePolicy } from '../../engine/policy';
+import type { SourceRange } from '../../engine/policy';
+import { NOT_SHOWN_WORDS, displayText, placeStatement } from '../../timeline/highlight';
 import { listTargets, targetIdFor } from '../policy/targets';
 
 const CodeEditor = lazy(() => import('../editor/CodeEditor'));
@@ -13,17 +14,27 @@ const CodeEditor = lazy(() => import('../editor/CodeEditor'));
 const NO_COMPLETION = { keyArns: [], aliasArns: [], aliasNames: [], principals: [], accounts: [], regions: [] };
 const ignore = () => undefined;
 
-export function PolicySource({ world, policyId, statementIndex, onClose }: { world: World; policyId: string; statementIndex?: number; onClose(): void }) {
+export interface PolicySourceProps {
+  world: World;
+  policyId: string;
+  statementIndex?: number;
+  /** The text the evaluation read and the statement's range in it: the outline is drawn only on that text. */
+  evaluatedText?: string;
+  range?: SourceRange;
+  onClose(): void;
+}
+
+export function PolicySource({ world, policyId, statementIndex, evaluatedText, range, onClose }: PolicySourceProps) {
   const target = useMemo(() => {
     const id = targetIdFor(world, policyId);
     return listTargets(world).find((t) => t.id === id) ?? null;
   }, [world, policyId]);
-  const highlight = useMemo(() => {
+  const shown = target ? displayText(target.text) : '';
+  const place = useMemo(() => {
     if (!target || statementIndex === undefined) return null;
-    const r = parsePolicy(target.text, target.kind);
-    const st = r.ok ? r.policy.statements.find((s) => s.index === statementIndex) : undefined;
-    return st ? { from: st.range.start.offset, to: st.range.end.offset } : null;
-  }, [target, statementIndex]);
+    return placeStatement({ evaluatedText, range, statementIndex, savedText: target.text, editorText: shown, kind: target.kind });
+  }, [target, statementIndex, evaluatedText, range, shown]);
+  const highlight = place?.kind === 'shown' ? { from: place.from, to: place.to } : null;
   return (
     <section className="dv-source" aria-labelledby="dv-source-title">
       <div className="dv-source__head">
@@ -36,9 +47,12 @@ export function PolicySource({ world, policyId, statementIndex, onClose }: { wor
       </div>
       {target ? (
         <>
-          <p className="muted dv-source__note">This policy belongs to this lesson’s world, not to your policy lab workspace{statementIndex !== undefined ? `; statement #${statementIndex + 1} is highlighted` : ''}.</p>
-          <Suspense fallback={<pre className="mono dv-source__pre">{target.text}</pre>}>
-            <CodeEditor value={target.text} onChange={ignore} kind={target.kind} label={`Policy JSON: ${target.label} (read-only)`} readOnly highlight={highlight} completionData={NO_COMPLETION} />
+          <p className="muted dv-source__note">
+            This policy belongs to this lesson’s world, not to your policy lab workspace{highlight && statementIndex !== undefined ? `; statement #${statementIndex + 1} is highlighted` : ''}.
+            {place && place.kind !== 'shown' && place.kind !== 'unsaved' ? ` ${NOT_SHOWN_WORDS[place.kind]}` : ''}
+          </p>
+          <Suspense fallback={<pre className="mono dv-source__pre">{shown}</pre>}>
+            <CodeEditor value={shown} onChange={ignore} kind={target.kind} label={`Policy JSON: ${target.label} (read-only)`} readOnly highlight={highlight} completionData={NO_COMPLETION} />
           </Suspense>
         </>
       ) : (

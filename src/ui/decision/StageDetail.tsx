@@ -3,7 +3,7 @@
  * principal / action / resource / condition results, and for each condition the values compared
  * and the variables resolved — the evaluator's explain data, in plain words.
  */
-import type { AccessEvaluation, ConditionResult, LayerResult, PolicyEvaluation, StatementResult } from '../../engine/policy';
+import type { AccessEvaluation, ConditionResult, LayerResult, PolicyEvaluation, SourceRange, StatementResult } from '../../engine/policy';
 import type { DecisionStep } from '../../timeline/decision';
 import { GrantIcon } from './icons';
 
@@ -60,10 +60,17 @@ function Condition({ c }: { c: ConditionResult }) {
   );
 }
 
-/** Opens a policy at a statement (the lab's editor, or a read-only view); null where there is no editor to show. */
-export type ShowStatement = ((policyId: string, statementIndex: number) => void) | null;
+/**
+ * Opens a policy at a statement (the lab's editor, or a read-only view); null where there is no
+ * editor to show. `source` is the text the evaluation read and the statement's range in it.
+ */
+export type ShowStatement = ((policyId: string, statementIndex: number, source?: { text?: string; range?: SourceRange }) => void) | null;
 
-function StatementRow({ pe, sr, deciding, onShow }: { pe: PolicyEvaluation; sr: StatementResult; deciding: boolean; onShow: ShowStatement }) {
+/** How a statement took part: it decided (at the deciding stage), it is on the allow path, or neither. */
+type Part = 'decided' | 'allow-path' | null;
+
+function StatementRow({ pe, sr, part, onShow }: { pe: PolicyEvaluation; sr: StatementResult; part: Part; onShow: ShowStatement }) {
+  const deciding = part === 'decided';
   const st = sr.statement;
   const name = st.sid ? `“${st.sid}”` : `#${st.index + 1}`;
   return (
@@ -72,6 +79,7 @@ function StatementRow({ pe, sr, deciding, onShow }: { pe: PolicyEvaluation; sr: 
         <summary>
           <span className={`dv-effect dv-effect--${st.effect.toLowerCase()}`}>{st.effect}</span> Statement {name}: {sr.applies ? 'applies' : 'does not apply'}
           {deciding && <span className="dv-decided">Decided here</span>}
+          {part === 'allow-path' && <span className="dv-path">On the allow path</span>}
         </summary>
         <dl className="sd-parts">
           <div>
@@ -111,7 +119,7 @@ function StatementRow({ pe, sr, deciding, onShow }: { pe: PolicyEvaluation; sr: 
         </dl>
         {sr.error && <p className="sd-error">Could not be evaluated: {sr.error}</p>}
         {onShow && (
-          <button type="button" className="btn btn-ghost btn-xs" onClick={() => onShow(pe.policyId, st.index)}>
+          <button type="button" className="btn btn-ghost btn-xs" onClick={() => onShow(pe.policyId, st.index, { text: pe.text, range: st.range })}>
             Show statement {name} in its editor
           </button>
         )}
@@ -120,8 +128,18 @@ function StatementRow({ pe, sr, deciding, onShow }: { pe: PolicyEvaluation; sr: 
   );
 }
 
-function PolicyBlock({ pe, evaluation, onShow }: { pe: PolicyEvaluation; evaluation: AccessEvaluation; onShow: ShowStatement }) {
+function PolicyBlock({ pe, evaluation, step, revealed, onShow }: { pe: PolicyEvaluation; evaluation: AccessEvaluation; step: DecisionStep; revealed: boolean; onShow: ShowStatement }) {
   const decided = new Set(evaluation.decidedBy.filter((d) => d.policyId === pe.policyId).map((d) => d.statementIndex));
+  // A statement "decided here" only inside the stage that decided, and only once the decision is
+  // revealed; a deciding statement met in another stage of the allow path says so instead.
+  const partOf = (sr: StatementResult): Part => {
+    if (!revealed || !decided.has(sr.statement.index)) return null;
+    return step.decidedHere ? 'decided' : step.onAllowPath ? 'allow-path' : null;
+  };
+  // The explicit-deny sweep looks only at Deny statements.
+  const sweep = step.stage === 'explicit-deny';
+  const shown = sweep ? pe.statements.filter((sr) => sr.statement.effect === 'Deny') : pe.statements;
+  const skipped = pe.statements.length - shown.length;
   return (
     <section className="sd-policy" aria-label={pe.label}>
       <h4 className="sd-policy__title">
@@ -130,11 +148,21 @@ function PolicyBlock({ pe, evaluation, onShow }: { pe: PolicyEvaluation; evaluat
       {pe.statements.length === 0 ? (
         <p className="muted">No statements.</p>
       ) : (
-        <ul className="sd-stmts">
-          {pe.statements.map((sr) => (
-            <StatementRow key={sr.statement.index} pe={pe} sr={sr} deciding={decided.has(sr.statement.index)} onShow={onShow} />
-          ))}
-        </ul>
+        <>
+          {shown.length > 0 && (
+            <ul className="sd-stmts">
+              {shown.map((sr) => (
+                <StatementRow key={sr.statement.index} pe={pe} sr={sr} part={partOf(sr)} onShow={onShow} />
+              ))}
+            </ul>
+          )}
+          {sweep && skipped > 0 && (
+            <p className="muted sd-sweep-note">
+              {shown.length === 0 ? 'No Deny statements. ' : ''}
+              {skipped} Allow statement{skipped === 1 ? '' : 's'} not part of the sweep: it looks for explicit denies only.
+            </p>
+          )}
+        </>
       )}
     </section>
   );
@@ -153,7 +181,7 @@ function Levels({ layer }: { layer: LayerResult }) {
   );
 }
 
-export function StageDetail({ step, evaluation, onShowStatement = null }: { step: DecisionStep; evaluation: AccessEvaluation; onShowStatement?: ShowStatement }) {
+export function StageDetail({ step, evaluation, revealed, onShowStatement = null }: { step: DecisionStep; evaluation: AccessEvaluation; revealed: boolean; onShowStatement?: ShowStatement }) {
   const layer = evaluation.layers.find((l) => l.layer === step.layer);
   return (
     <section className="sd" aria-labelledby="sd-title">
@@ -174,7 +202,7 @@ export function StageDetail({ step, evaluation, onShowStatement = null }: { step
         </ul>
       )}
       {layer?.policies.map((pe) => (
-        <PolicyBlock key={pe.policyId} pe={pe} evaluation={evaluation} onShow={onShowStatement} />
+        <PolicyBlock key={pe.policyId} pe={pe} evaluation={evaluation} step={step} revealed={revealed} onShow={onShowStatement} />
       ))}
     </section>
   );

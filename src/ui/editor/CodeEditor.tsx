@@ -4,7 +4,7 @@
  * highlighted and scrolled into view.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import CodeMirror, { type ReactCodeMirrorRef } from '@uiw/react-codemirror';
+import CodeMirror, { ExternalChange, type ReactCodeMirrorRef } from '@uiw/react-codemirror';
 import { json } from '@codemirror/lang-json';
 import { EditorView } from '@codemirror/view';
 import type { PolicyKind } from '../../engine/policy';
@@ -40,8 +40,15 @@ export default function CodeEditor({ value, onChange, kind, label, describedBy, 
     const view = ref.current?.view;
     if (!view) return;
     const range = from !== undefined && to !== undefined ? { from, to } : null;
+    // The offsets are into `value`. The wrapper may hold a new value back while the learner was
+    // just typing (then replace the whole text later, which would drop the outline): bring the
+    // text up to date in the same transaction, so the outline always lands on the text it names.
+    const current = view.state.doc.toString();
+    const changes = current !== value ? { from: 0, to: current.length, insert: value } : undefined;
     view.dispatch({
-      effects: [setDecided.of(range), ...(range && range.from < view.state.doc.length ? [EditorView.scrollIntoView(range.from, { y: 'center' })] : [])],
+      changes,
+      annotations: changes ? [ExternalChange.of(true)] : [],
+      effects: [setDecided.of(range), ...(range && range.from < value.length ? [EditorView.scrollIntoView(range.from, { y: 'center' })] : [])],
     });
   }, [from, to, value]);
 

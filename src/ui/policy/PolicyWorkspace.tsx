@@ -1,19 +1,26 @@
 /**
- * Edit any policy in the world: pick it (key policies, identity policies, boundaries, session
- * policies, SCPs, RCPs), start from a template, and save it — a key policy through the engine's
- * PutKeyPolicy (so MalformedPolicyDocumentException and the lockout check answer as in AWS), the
- * others into the identity directory. The deciding statement of the decision on screen is
- * highlighted in its editor.
+ * Edit any policy in the world, one editor per document: pick it (key policies, identity policies,
+ * boundaries, session policies, SCPs, RCPs), start from a template, and save it — a key policy
+ * through the engine's PutKeyPolicy (so MalformedPolicyDocumentException and the policy lockout
+ * safety check answer as in AWS), the others into the identity directory. The screen always says
+ * which document it edits, whether the editor holds unsaved text, and the last save's result for
+ * that document only.
+ *
+ * A statement is outlined only when the decision on screen names it and the editor shows the very
+ * text that decision read (src/timeline/highlight.ts); otherwise the screen says why it is not.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useLab, type CallRecord } from '../../store';
-import { parsePolicy, validatePolicy } from '../../engine/policy';
+import { useLab } from '../../store';
+import { validatePolicy } from '../../engine/policy';
 import { principalInfo } from '../../engine/identity/principals';
+import { toDecisionSteps } from '../../timeline/decision';
+import { NOT_SHOWN_WORDS, displayText, isSavedText, placeStatement, type StatementPlace } from '../../timeline/highlight';
 import { PolicyEditor } from '../editor/PolicyEditor';
 import { ErrorCard } from '../common/ErrorCard';
 import { PolicyIcon } from '../common/icons';
 import { listTargets, targetIdFor, writeTarget, type PolicyTarget } from './targets';
 import { renderTemplate, templatesFor, type TemplateContext } from './templates';
+import { LockoutCheck, isLockoutRefusal } from './LockoutCheck';
 
 function templateContext(target: PolicyTarget, ctx: { region: string; accounts: string[]; principals: string[]; keyArn?: string; orgId?: string }): TemplateContext {
   let accountId = ctx.accounts[0] ?? '111122223333';
@@ -36,51 +43,70 @@ function templateContext(target: PolicyTarget, ctx: { region: string; accounts: 
   };
 }
 
+type Outline = { place: StatementPlace; why: 'decided' | 'asked'; name: string };
+
 export function PolicyWorkspace() {
   const world = useLab((s) => s.world);
   const revision = useLab((s) => s.worldRevision);
   const region = useLab((s) => s.region);
+  const acting = useLab((s) => s.principal);
   const focus = useLab((s) => s.focusPolicy);
   const decision = useLab((s) => s.decision);
+  const deck = useLab((s) => s.decks.decision);
+  const editor = useLab((s) => s.policyEditor);
   const putKeyPolicy = useLab((s) => s.putKeyPolicy);
   const editIdentities = useLab((s) => s.editIdentities);
   const requestKey = useLab((s) => s.request.keyRef);
+  const { selectPolicy, setPolicyDraft, setPolicyResult, markFocusApplied } = useLab.getState();
 
   const targets = useMemo(() => {
     void revision;
     return world ? listTargets(world) : [];
   }, [world, revision]);
-  const [selectedId, setSelectedId] = useState('');
-  const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [templateId, setTemplateId] = useState('');
-  const [result, setResult] = useState<{ targetId: string; record?: CallRecord<unknown>; error?: string; ok?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const ref = useRef<HTMLElement>(null);
 
-  // A "Show in its editor" from the decision view selects the policy and brings it into view.
+  // "Show in its editor" / "Edit" elsewhere: open that document and bring it into view, once
+  // (coming back to the lab later shows whatever the learner opened since).
   useEffect(() => {
-    if (!focus || !world) return;
-    setSelectedId(targetIdFor(world, focus.policyId));
+    if (!focus || focus.applied || !world) return;
+    selectPolicy(targetIdFor(world, focus.policyId));
+    markFocusApplied(focus.nonce);
     ref.current?.scrollIntoView({ block: 'start', behavior: 'auto' });
-  }, [focus, world]);
+  }, [focus, world, selectPolicy, markFocusApplied]);
 
-  // Follow the request's key by default.
+  // Follow the request's key until the learner picks a document.
   const defaultTarget = targets.find((t) => t.save.type === 'key' && (t.save.keyArn === requestKey || t.save.keyArn.endsWith(`/${requestKey}`))) ?? targets[0];
-  const target = targets.find((t) => t.id === selectedId) ?? defaultTarget;
+  const target = targets.find((t) => t.id === editor.selected) ?? defaultTarget;
 
-  const text = target ? (drafts[target.id] ?? target.text) : '';
-  const dirty = target ? text !== target.text : false;
+  const saved = target?.text ?? '';
+  const shownSaved = useMemo(() => displayText(saved), [saved]);
+  const draft = target ? editor.drafts[target.id] : undefined;
+  const text = draft ?? shownSaved;
+  const dirty = target ? !isSavedText(saved, text) : false;
+  const errors = useMemo(() => (target ? validatePolicy(text, target.kind).filter((f) => f.severity === 'error') : []), [text, target]);
 
-  const highlight = useMemo(() => {
-    if (!target || !world) return null;
-    let index: number | undefined;
-    if (focus && targetIdFor(world, focus.policyId) === target.id) index = focus.statementIndex;
-    if (index === undefined && decision) index = decision.evaluation.decidedBy.find((d) => targetIdFor(world, d.policyId) === target.id)?.statementIndex;
-    if (index === undefined) return null;
-    const r = parsePolicy(text, target.kind);
-    const st = r.ok ? r.policy.statements.find((s) => s.index === index) : undefined;
-    return st ? { from: st.range.start.offset, to: st.range.end.offset } : null;
-  }, [target, world, focus, decision, text]);
+  // The decision's "decided here" shows only once the decision is revealed in its player.
+  const steps = useMemo(() => (decision ? toDecisionSteps(decision.evaluation) : []), [decision]);
+  const revealed = Boolean(decision && deck.key === `decision:${decision.id}` && deck.cursor === steps.length - 1);
+
+  const outline = useMemo((): Outline | null => {
+    if (!target || !world || !decision) return null;
+    const nameOf = (sid: string | undefined, index: number) => (sid ? `“${sid}”` : `#${index + 1}`);
+    // Asked for from the decision on screen ("Show … in its editor").
+    if (focus && focus.decisionId === decision.id && focus.statementIndex !== undefined && targetIdFor(world, focus.policyId) === target.id) {
+      const decided = decision.evaluation.decidedBy.find((d) => d.policyId === focus.policyId && d.statementIndex === focus.statementIndex);
+      const place = placeStatement({ evaluatedText: focus.text, range: focus.range, statementIndex: focus.statementIndex, savedText: saved, editorText: text, kind: target.kind });
+      const sid = decision.evaluation.layers.flatMap((l) => l.policies).find((p) => p.policyId === focus.policyId)?.statements.find((s) => s.statement.index === focus.statementIndex)?.statement.sid;
+      return { place, why: decided && revealed ? 'decided' : 'asked', name: nameOf(sid, focus.statementIndex) };
+    }
+    if (!revealed) return null;
+    const d = decision.evaluation.decidedBy.find((x) => !x.policyId.startsWith('grant:') && targetIdFor(world, x.policyId) === target.id);
+    if (!d) return null;
+    return { place: placeStatement({ evaluatedText: d.text, range: d.range, statementIndex: d.statementIndex, savedText: saved, editorText: text, kind: target.kind }), why: 'decided', name: nameOf(d.sid, d.statementIndex) };
+  }, [target, world, decision, focus, revealed, saved, text]);
+  const highlight = outline?.place.kind === 'shown' ? { from: outline.place.from, to: outline.place.to } : null;
 
   if (!world) return null;
   if (!target) {
@@ -95,39 +121,46 @@ export function PolicyWorkspace() {
   }
 
   const groups = [...new Set(targets.map((t) => t.group))];
+  const firstKey = targets.find((t) => t.save.type === 'key')?.save;
   const ctx = templateContext(target, {
     region,
     accounts: Object.keys(world.identities.accounts),
     principals: Object.keys(world.identities.principals),
-    keyArn: targets.find((t) => t.save.type === 'key')?.save.type === 'key' ? (targets.find((t) => t.save.type === 'key')!.save as { keyArn: string }).keyArn : undefined,
+    keyArn: firstKey?.type === 'key' ? firstKey.keyArn : undefined,
     orgId: world.identities.organization?.id,
   });
   const templates = templatesFor(target.kind);
   const isKey = target.save.type === 'key';
-  const lastResult = result?.targetId === target.id ? result : null;
+  const result = editor.results[target.id];
+  const edited = (id: string, t: PolicyTarget) => editor.drafts[id] !== undefined && !isSavedText(t.text, editor.drafts[id]);
 
-  const save = async () => {
+  const save = async (options?: { bypassLockoutCheck?: boolean }) => {
+    if (errors.length) return;
     setBusy(true);
+    const id = target.id;
     if (target.save.type === 'key') {
-      const record = await putKeyPolicy(target.save.keyArn, text);
-      setResult({ targetId: target.id, record });
-      if (record.ok) setDrafts((d) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== target.id)));
+      const record = await putKeyPolicy(target.save.keyArn, text, options);
+      if (record.ok) setPolicyDraft(id, null);
+      setPolicyResult(id, { record, bypassed: Boolean(options?.bypassLockoutCheck) });
     } else {
-      const errors = validatePolicy(text, target.kind).filter((f) => f.severity === 'error');
-      if (errors.length) {
-        setResult({ targetId: target.id, error: `IAM refuses a policy with errors (MalformedPolicyDocument): ${errors[0].message} (line ${errors[0].range.start.line}, column ${errors[0].range.start.column}).` });
-      } else {
-        const save = target.save;
-        const err = editIdentities((ids) => writeTarget(ids, save, text));
-        if (err) setResult({ targetId: target.id, error: err.message });
-        else {
-          setResult({ targetId: target.id, ok: 'Saved. New decisions use it.' });
-          setDrafts((d) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== target.id)));
-        }
+      const spec = target.save;
+      const err = editIdentities((ids) => writeTarget(ids, spec, text));
+      if (err) setPolicyResult(id, { error: err.message });
+      else {
+        setPolicyDraft(id, null);
+        setPolicyResult(id, { ok: `Saved (${target.saveWith}). New decisions use it.` });
       }
     }
     setBusy(false);
   };
+
+  const saveLabel = isKey ? 'Save key policy (PutKeyPolicy)' : `Save policy (${target.saveWith})`;
+  const whyNoSave = errors.length
+    ? `Save is off: the validator found ${errors.length === 1 ? 'an error' : `${errors.length} errors`} that ${isKey ? 'KMS' : 'IAM'} would refuse — ${errors[0].message} (line ${errors[0].range.start.line}, column ${errors[0].range.start.column}).`
+    : !dirty
+      ? 'Nothing to save: the editor shows the saved policy.'
+      : '';
+  const state = dirty ? 'Edited, not saved' : result && (result.ok || result.record?.ok) ? 'Saved' : 'Saved version';
 
   return (
     <section ref={ref} className="lab-card pw" aria-labelledby="pw-title">
@@ -137,7 +170,15 @@ export function PolicyWorkspace() {
       <div className="pw-bar">
         <div className="field">
           <label htmlFor="pw-target">Policy</label>
-          <select id="pw-target" className="select" value={target.id} onChange={(e) => setSelectedId(e.target.value)}>
+          <select
+            id="pw-target"
+            className="select"
+            value={target.id}
+            onChange={(e) => {
+              selectPolicy(e.target.value);
+              setTemplateId('');
+            }}
+          >
             {groups.map((g) => (
               <optgroup key={g} label={g}>
                 {targets
@@ -145,7 +186,7 @@ export function PolicyWorkspace() {
                   .map((t) => (
                     <option key={t.id} value={t.id}>
                       {t.label}
-                      {drafts[t.id] !== undefined && drafts[t.id] !== t.text ? ' (edited)' : ''}
+                      {edited(t.id, t) ? ' (edited)' : ''}
                     </option>
                   ))}
               </optgroup>
@@ -170,7 +211,7 @@ export function PolicyWorkspace() {
                 disabled={!templateId}
                 onClick={() => {
                   const t = templates.find((x) => x.id === templateId);
-                  if (t) setDrafts((d) => ({ ...d, [target.id]: renderTemplate(t, ctx) }));
+                  if (t) setPolicyDraft(target.id, renderTemplate(t, ctx));
                 }}
               >
                 Use template
@@ -181,37 +222,68 @@ export function PolicyWorkspace() {
         )}
       </div>
 
+      <div className="pw-doc" role="group" aria-labelledby="pw-doc-title">
+        <p id="pw-doc-title" className="pw-doc__title">
+          Editing the <strong>{target.title}</strong>
+        </p>
+        <p className="pw-doc__meta muted">
+          Saved with <span className="mono">{target.saveWith}</span>
+          {shownSaved !== saved && ' · shown pretty-printed (2-space JSON); the saved text is the same document'}
+        </p>
+      </div>
+
       <PolicyEditor
         key={target.id}
         value={text}
-        onChange={(v) => setDrafts((d) => ({ ...d, [target.id]: v }))}
+        onChange={(v) => setPolicyDraft(target.id, v)}
         kind={target.kind}
-        label={`${isKey ? 'Key policy' : 'Policy'} JSON: ${target.label}`}
+        label={`${isKey ? 'Key policy' : 'Policy'} JSON: ${target.title}`}
         highlight={highlight}
       />
-      {highlight && <p className="pw-decided-note">The highlighted statement decided the decision on screen.</p>}
+      {outline && outline.place.kind === 'shown' && (
+        <p className="pw-decided-note" data-testid="pw-outline-note">
+          {outline.why === 'decided' ? `The highlighted statement ${outline.name} decided the decision on screen.` : `The highlighted statement ${outline.name} is the one you asked to see, as the decision on screen read it.`}
+        </p>
+      )}
+      {outline && outline.place.kind !== 'shown' && (
+        <p className="pw-outline-refused" role="note" data-testid="pw-outline-note">
+          {NOT_SHOWN_WORDS[outline.place.kind]}
+        </p>
+      )}
 
       <div className="pw-actions">
-        <button type="button" className="btn btn-primary btn-sm" disabled={busy || !dirty} onClick={() => void save()}>
-          {isKey ? 'Save key policy (PutKeyPolicy)' : 'Save policy'}
+        <button type="button" className="btn btn-primary btn-sm" disabled={busy || !dirty || errors.length > 0} aria-describedby={whyNoSave ? 'pw-save-why' : undefined} onClick={() => void save()}>
+          {saveLabel}
         </button>
-        <button type="button" className="btn btn-ghost btn-sm" disabled={!dirty} onClick={() => setDrafts((d) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== target.id)))}>
+        <button type="button" className="btn btn-ghost btn-sm" disabled={!dirty} onClick={() => setPolicyDraft(target.id, null)}>
           Revert
         </button>
-        <span className="pw-state muted" aria-live="polite">
-          {dirty ? 'Edited, not saved' : 'Saved version'}
+        <span className="pw-state" aria-live="polite" data-testid="pw-state">
+          {state}
         </span>
       </div>
-      {lastResult && (
+      {whyNoSave && (
+        <p id="pw-save-why" className={`pw-save-why${errors.length ? ' is-error' : ''}`}>
+          {whyNoSave}
+        </p>
+      )}
+      {result && (
         <div className="pw-result" role="region" aria-label="Save result">
-          {lastResult.record && !lastResult.record.ok && <ErrorCard error={lastResult.record.error} operation="PutKeyPolicy" />}
-          {lastResult.record?.ok && <p className="result__ok">PutKeyPolicy succeeded: the key uses this policy now.</p>}
-          {lastResult.error && (
-            <p className="pw-error" role="alert">
-              {lastResult.error}
+          {result.record && !result.record.ok && <ErrorCard error={result.record.error} operation="PutKeyPolicy" />}
+          {result.record && !result.record.ok && isLockoutRefusal(result.record.error) && (
+            <LockoutCheck acting={acting} busy={busy} onBypass={() => void save({ bypassLockoutCheck: true })} />
+          )}
+          {result.record?.ok && (
+            <p className="result__ok">
+              PutKeyPolicy succeeded{result.bypassed ? ' with BypassPolicyLockoutSafetyCheck = true (the lockout check was skipped)' : ''}: the key uses this policy now.
             </p>
           )}
-          {lastResult.ok && <p className="result__ok">{lastResult.ok}</p>}
+          {result.error && (
+            <p className="pw-error" role="alert">
+              {result.error}
+            </p>
+          )}
+          {result.ok && <p className="result__ok">{result.ok}</p>}
         </div>
       )}
     </section>

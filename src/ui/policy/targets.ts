@@ -19,6 +19,10 @@ export interface PolicyTarget {
   kind: PolicyKind;
   /** What the picker shows. */
   label: string;
+  /** The document in words, for the editor's heading: "key policy of alias/app (key/1234abcd…)". */
+  title: string;
+  /** The AWS call that saves it ("PutKeyPolicy", "PutUserPolicy"…). */
+  saveWith: string;
   /** Option group in the picker. */
   group: string;
   text: string;
@@ -32,24 +36,71 @@ export function listTargets(world: World): PolicyTarget[] {
   const aliases = Object.values(world.state.aliases);
   for (const k of Object.values(world.state.keys).sort((a, b) => a.seq - b.seq)) {
     const alias = aliases.find((a) => a.targetKeyArn === k.arn)?.aliasName;
-    out.push({ id: `key-policy:${k.arn}`, kind: 'key', label: `${alias ? `${alias} — ` : ''}${shortKey(k.arn)}`, group: 'Key policies', text: k.policy, save: { type: 'key', keyArn: k.arn } });
+    const keyId = `key/${k.keyId.slice(0, 8)}…`;
+    out.push({
+      id: `key-policy:${k.arn}`,
+      kind: 'key',
+      label: `${alias ? `${alias} — ` : ''}${shortKey(k.arn)}`,
+      title: `key policy of ${alias ?? keyId} (${alias ? `${keyId}, ` : ''}${k.accountId}, ${k.region})`,
+      saveWith: 'PutKeyPolicy',
+      group: 'Key policies',
+      text: k.policy,
+      save: { type: 'key', keyArn: k.arn },
+    });
   }
   const ids = world.identities;
   for (const p of Object.values(ids.principals)) {
     const who = principalName(p.arn);
+    /** "user/alice", "role/Admin", "assumed-role/Admin/s1": the principal as its ARN names it. */
+    const whoFull = p.arn.split(':').slice(5).join(':') || who;
+    // The lab keeps identity policies inline on the user or role (PutUserPolicy / PutRolePolicy); a
+    // boundary is a managed policy (a new default version); a session policy is fixed when the
+    // session starts (AssumeRole's Policy parameter), so saving it stands for a new session.
+    const inline = /:user\//.test(p.arn) ? 'PutUserPolicy' : 'PutRolePolicy';
     p.policies.forEach((pol, i) =>
-      out.push({ id: `identity:${p.arn}#${i}`, kind: 'identity', label: `${pol.name} (identity policy of ${who})`, group: `IAM: ${who}`, text: pol.document, save: { type: 'identity', principal: p.arn, index: i } }),
+      out.push({
+        id: `identity:${p.arn}#${i}`,
+        kind: 'identity',
+        label: `${pol.name} (identity policy of ${who})`,
+        title: `identity policy ${pol.name} of ${whoFull}`,
+        saveWith: inline,
+        group: `IAM: ${who}`,
+        text: pol.document,
+        save: { type: 'identity', principal: p.arn, index: i },
+      }),
     );
     if (p.permissionsBoundary)
-      out.push({ id: `boundary:${p.arn}`, kind: 'boundary', label: `${p.permissionsBoundary.name} (permissions boundary of ${who})`, group: `IAM: ${who}`, text: p.permissionsBoundary.document, save: { type: 'boundary', principal: p.arn } });
+      out.push({
+        id: `boundary:${p.arn}`,
+        kind: 'boundary',
+        label: `${p.permissionsBoundary.name} (permissions boundary of ${who})`,
+        title: `permissions boundary ${p.permissionsBoundary.name} of ${whoFull}`,
+        saveWith: 'CreatePolicyVersion',
+        group: `IAM: ${who}`,
+        text: p.permissionsBoundary.document,
+        save: { type: 'boundary', principal: p.arn },
+      });
     if (p.sessionPolicy)
-      out.push({ id: `session:${p.arn}`, kind: 'session', label: `${p.sessionPolicy.name} (session policy of ${who})`, group: `IAM: ${who}`, text: p.sessionPolicy.document, save: { type: 'session', principal: p.arn } });
+      out.push({
+        id: `session:${p.arn}`,
+        kind: 'session',
+        label: `${p.sessionPolicy.name} (session policy of ${who})`,
+        title: `session policy ${p.sessionPolicy.name} of ${whoFull}`,
+        saveWith: 'AssumeRole Policy',
+        group: `IAM: ${who}`,
+        text: p.sessionPolicy.document,
+        save: { type: 'session', principal: p.arn },
+      });
   }
   ids.organization?.scps?.forEach((level, l) =>
-    level.forEach((pol, i) => out.push({ id: `scp:${l}:${i}`, kind: 'scp', label: `${pol.name} (SCP, level ${l + 1})`, group: 'Organization', text: pol.document, save: { type: 'scp', level: l, index: i } })),
+    level.forEach((pol, i) =>
+      out.push({ id: `scp:${l}:${i}`, kind: 'scp', label: `${pol.name} (SCP, level ${l + 1})`, title: `SCP ${pol.name} at organization level ${l + 1}`, saveWith: 'UpdatePolicy', group: 'Organization', text: pol.document, save: { type: 'scp', level: l, index: i } }),
+    ),
   );
   ids.organization?.rcps?.forEach((level, l) =>
-    level.forEach((pol, i) => out.push({ id: `rcp:${l}:${i}`, kind: 'rcp', label: `${pol.name} (RCP, level ${l + 1})`, group: 'Organization', text: pol.document, save: { type: 'rcp', level: l, index: i } })),
+    level.forEach((pol, i) =>
+      out.push({ id: `rcp:${l}:${i}`, kind: 'rcp', label: `${pol.name} (RCP, level ${l + 1})`, title: `RCP ${pol.name} at organization level ${l + 1}`, saveWith: 'UpdatePolicy', group: 'Organization', text: pol.document, save: { type: 'rcp', level: l, index: i } }),
+    ),
   );
   return out;
 }
