@@ -86,29 +86,91 @@ test('a lesson end to end: predict wrong → the computed answer is revealed; th
   await expect(page.getByRole('link', { name: 'Review: One KMS per Region, and keys that never leave' })).toBeVisible();
 });
 
-test('the learner’s own calls in the lesson world reach the goal', async ({ page }) => {
-  await openLesson(page, 'regional-service');
-  for (let i = 1; i <= 6; i++) {
+async function runAllParts(page: Page, n: number) {
+  for (let i = 1; i <= n; i++) {
     const run = page.getByRole('button', { name: `Run part ${i}`, exact: true });
     const skip = page.getByRole('button', { name: 'Skip predicting, just run it' });
     await expect(run.or(skip)).toBeVisible();
     if (await run.isVisible()) await run.click();
     else await skip.click();
-    if (i < 6) await page.getByRole('button', { name: 'Next part' }).click();
+    if (i < n) await page.getByRole('button', { name: 'Next part' }).click();
   }
-  await page.getByText('Try it yourself: make KMS calls in this lesson’s world').click();
-  await page.getByLabel('Operation').selectOption('CreateKey');
-  await page.getByLabel('In Region').selectOption('eu-west-1');
-  await page.getByLabel('Request (JSON)').fill('{"Description": "app data (eu-west-1)"}');
-  await page.getByRole('button', { name: 'Call CreateKey' }).click();
-  await expect(page.getByRole('list', { name: 'Your calls' })).toContainText('$you1 CreateKey');
-  await page.getByLabel('Operation').selectOption('CreateAlias');
-  await page.getByLabel('In Region').selectOption('eu-west-1');
-  await page.getByLabel('Request (JSON)').fill('{"AliasName": "alias/app", "TargetKeyId": "$you1.KeyMetadata.KeyId"}');
-  await page.getByRole('button', { name: 'Call CreateAlias' }).click();
-  await expect(page.getByRole('list', { name: 'Your calls' }).getByRole('listitem').first()).toContainText('succeeded');
+  await expect(page.getByRole('heading', { name: 'Your goal' })).toBeVisible();
+}
+
+test('Your turn: the goal is reached through forms — the lesson’s Region picker, a key picker fed from the world — and the hint names the control', async ({ page }) => {
+  await openLesson(page, 'regional-service');
+  await runAllParts(page, 6);
+  await page.getByRole('button', { name: /^Hint/ }).click();
+  await expect(page.getByRole('list', { name: 'Hints' }).getByRole('listitem').first()).toHaveText(
+    'Under Your turn, pick eu-west-1 in the lesson’s “Region” picker before you create anything: keys are created in the Region you call.',
+  );
+  const turn = page.getByRole('region', { name: 'Your turn: act in this lesson’s world' });
+  // The control the hint names is there, with that label.
+  const region = turn.getByLabel('Region', { exact: true });
+  await expect(region).toHaveValue('us-east-1');
+  await turn.getByLabel('What to do').selectOption('CreateKey');
+  await region.selectOption('eu-west-1');
+  const create = turn.getByRole('form', { name: 'CreateKey' });
+  await create.getByLabel('Description').fill('app data (eu-west-1)');
+  await expect(create.getByLabel('Key spec and usage')).toHaveValue('SYMMETRIC_DEFAULT/ENCRYPT_DECRYPT');
+  await create.getByRole('button', { name: 'Run CreateKey' }).click();
+  const calls = turn.getByRole('list', { name: 'Your calls' });
+  await expect(calls.getByRole('listitem').first()).toContainText('$you1 CreateKey “app data (eu-west-1)” as root in eu-west-1: succeeded');
+  // CreateAlias: the target key is picked from the keys of eu-west-1 — the new one — not typed.
+  await turn.getByLabel('What to do').selectOption('CreateAlias');
+  const alias = turn.getByRole('form', { name: 'CreateAlias' });
+  await alias.getByLabel('Alias name').fill('alias/app');
+  const target = alias.getByLabel('Target key');
+  await expect(target.locator('option')).toHaveText([/^app data \(eu-west-1\) · [0-9a-f-]{36}$/]);
+  await expect(page.getByLabel('Request (JSON)')).toHaveCount(0);
+  expect(await seriousViolations(page)).toEqual([]);
+  await alias.getByRole('button', { name: 'Run CreateAlias' }).click();
+  await expect(calls.getByRole('listitem').first()).toContainText(/\$you2 CreateAlias alias\/app → key [0-9a-f-]{36} as root in eu-west-1: succeeded/);
   await page.getByRole('button', { name: 'Check my goal' }).click();
   await expect(page.getByTestId('goal-result')).toContainText('Goal reached');
+});
+
+test('Your turn: a policy lesson done by forms — an IAM policy with a condition, picked principal and key', async ({ page }) => {
+  await openLesson(page, 'encryption-context');
+  await runAllParts(page, 8);
+  const turn = page.getByRole('region', { name: 'Your turn: act in this lesson’s world' });
+  await turn.getByLabel('What to do').selectOption('iam-policy');
+  const form = turn.getByRole('form', { name: 'Set an IAM policy (outside KMS)' });
+  await expect(turn.getByLabel('Call as')).toBeDisabled();
+  await form.getByLabel('Principal', { exact: true }).selectOption({ label: 'arn:aws:iam::111122223333:role/analytics' });
+  await form.getByRole('group', { name: 'Actions (one by one)' }).getByRole('checkbox', { name: 'kms:Decrypt' }).check();
+  await form.getByLabel('Condition key').selectOption('kms:EncryptionContext:');
+  await form.getByLabel('Encryption context key').fill('project');
+  await form.getByLabel('Condition value (StringEquals)').fill('alpha');
+  await expect(form.getByLabel('Resource (the key’s ARN)').locator('option:checked')).toHaveText(/1234abcd-12ab-34cd-56ef-1234567890ab$/);
+  expect(await seriousViolations(page)).toEqual([]);
+  await form.getByRole('button', { name: 'Set the IAM policy' }).click();
+  await expect(turn.getByRole('list', { name: 'Your calls' })).toContainText('IAM policy of role/analytics: Allow "kms:Decrypt" with a condition: succeeded');
+  await page.getByRole('button', { name: 'Check my goal' }).click();
+  await expect(page.getByTestId('goal-result')).toContainText('Goal reached');
+});
+
+test('Your turn as JSON: "$part.Field" is explained with an example from the lesson and completes from the results', async ({ page }) => {
+  await openLesson(page, 'regional-service');
+  await runAllParts(page, 6);
+  const turn = page.getByRole('region', { name: 'Your turn: act in this lesson’s world' });
+  await turn.getByLabel('What to do').selectOption('json');
+  await expect(turn).toContainText('A string "$name.Field" is replaced by a field of an earlier result');
+  await expect(turn).toContainText('Example: {"CiphertextBlob": "$encrypt.CiphertextBlob"} uses CiphertextBlob of encrypt');
+  await turn.getByLabel('Operation').selectOption('Decrypt');
+  const editor = turn.getByRole('textbox', { name: 'Request (JSON)' });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await editor.pressSequentially('{"CiphertextBlob": "$enc');
+  const list = page.getByRole('listbox');
+  await expect(list.getByRole('option', { name: /\$encrypt\.CiphertextBlob/ })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.keyboard.press('Enter');
+  await expect(editor).toHaveText('{"CiphertextBlob": "$encrypt.CiphertextBlob"}');
+  await turn.getByRole('button', { name: 'Call Decrypt' }).click();
+  await expect(turn.getByRole('list', { name: 'Your calls' }).getByRole('listitem').first()).toContainText('$you1 Decrypt as root in us-east-1: succeeded');
 });
 
 test('progress: export, import (a bad file is refused and nothing changes), reset', async ({ page }) => {

@@ -10,6 +10,7 @@
 export { createWorld, World, DEFAULT_ACCOUNT_ID, DEFAULT_PRINCIPAL, DEFAULT_REGION } from './world/world';
 export type { CreateWorldOptions, ClientOptions } from './world/world';
 export { KmsClient } from './kms/client';
+export { OPERATION_NAMES } from './kms/operations';
 export { KmsError } from './errors';
 export type { KmsErrorName } from './errors';
 export { allowAllAuthorizer, accessDeniedMessage } from './kms/authorize';

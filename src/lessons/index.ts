@@ -39,3 +39,5 @@ export { performAction, meets, decisionOf } from './actions';
 export type { ActionOutcome, LessonFlowItem, LessonClientStep } from './actions';
 export { SEED_POINTS, SEED_POINT_IDS } from './coverage';
 export { ref, utf8, bytes, json, clockPlus } from './values';
+export { LESSON_FORMS, TURN_CONTROLS, formById, optionsOf, initialValue, keepOptions, callerOptions, parsePairs, referenceCompletions, runLabel } from './forms';
+export type { LessonForm, Field, FormContext, FormValues, FieldValue, Option, Built } from './forms';

@@ -208,10 +208,16 @@ export class LessonSession {
     return outcomes;
   }
 
-  /** Runs a learner's own action (from the studio) with the lesson's references available. */
-  perform(action: Action, id?: string): Promise<ActionOutcome> {
+  /**
+   * Runs a learner's own action with the lesson's references available; the result is kept as `id`
+   * ($you1…) and, when `alsoAs` names an earlier result, in its place too (a re-encrypted record
+   * stored where the old one was).
+   */
+  perform(action: Action, id?: string, alsoAs?: string): Promise<ActionOutcome> {
     return performAction(this.world, action, this.results, this.defaults()).then((o) => {
-      if (id) this.results.set(id, o.ok ? o.result : { Error: o.error });
+      const kept = o.ok ? o.result : { Error: o.error };
+      if (id) this.results.set(id, kept);
+      if (alsoAs && o.ok) this.results.set(alsoAs, kept);
       this.flow.push(...o.flowItems);
       return o;
     });

@@ -94,8 +94,8 @@ export const regionalService: Lesson = {
     { action: { call: 'CreateAlias', region: 'eu-west-1', request: { AliasName: 'alias/app', TargetKeyId: ref('eu-key.KeyMetadata.KeyId') } } },
   ],
   hints: [
-    'Switch the Region to eu-west-1 before you create anything: keys are created in the Region you call.',
-    'CreateAlias takes the new key id as TargetKeyId; the same alias name can exist once in each Region.',
+    'Under Your turn, pick eu-west-1 in the lesson’s “Region” picker before you create anything: keys are created in the Region you call.',
+    'Choose “CreateKey” in “What to do” and press “Run CreateKey”; then choose “CreateAlias”, type alias/app in “Alias name” and pick the new key in “Target key”. The same alias name can exist once in each Region.',
   ],
 };
 
@@ -187,8 +187,8 @@ export const cryptoOperations: Lesson = {
   },
   solution: [{ id: 'record', action: { call: 'ReEncrypt', request: { CiphertextBlob: ref('record.CiphertextBlob'), DestinationKeyId: B } } }],
   hints: [
-    'ReEncrypt decrypts and re-encrypts inside KMS: the plaintext never comes back to you.',
-    'Store the new ciphertext in place of the old one (the solution keeps it under the same name, record).',
+    'ReEncrypt decrypts and re-encrypts inside KMS: the plaintext never comes back to you. Choose “ReEncrypt” in “What to do”.',
+    'Pick record in “Ciphertext” and the new key in “Destination key”, and keep “Store the new ciphertext in place of the old one” ticked: the goal reads the stored record.',
   ],
 };
 
@@ -297,7 +297,10 @@ export const cmkAnatomy: Lesson = {
     { action: { call: 'TagResource', request: { KeyId: KEY_IDS.c, Tags: [{ TagKey: 'team', TagValue: 'hr' }] } } },
     { action: { call: 'EnableKey', request: { KeyId: KEY_IDS.c } } },
   ],
-  hints: ['UpdateKeyDescription, TagResource and EnableKey each take the key id.', 'Check your work with DescribeKey and ListResourceTags.'],
+  hints: [
+    'Use “UpdateKeyDescription”, “TagResource” (team in “Tag key”, hr in “Tag value”) and “EnableKey” from “What to do”, each with the third key in its “Key” picker.',
+    'Check your work with “DescribeKey” and “ListResourceTags”.',
+  ],
 };
 
 export const encryptFourKb: Lesson = {
@@ -395,7 +398,7 @@ export const encryptFourKb: Lesson = {
     ],
   },
   solution: [{ action: { call: 'CreateAlias', request: { AliasName: 'alias/config', TargetKeyId: KEY_IDS.a } } }],
-  hints: ['CreateAlias: AliasName alias/config, TargetKeyId the config key id.', 'For more than 4 KB, see the envelope encryption lesson.'],
+  hints: ['Choose “CreateAlias” in “What to do”: type alias/config in “Alias name” and pick the config key in “Target key”.', 'For more than 4 KB, see the envelope encryption lesson.'],
 };
 
 export const BASICS_LESSONS = [regionalService, cryptoOperations, cmkAnatomy, encryptFourKb];

@@ -96,7 +96,10 @@ export const envelopeEncryption: Lesson = {
     ],
   },
   solution: [{ action: { putPrincipal: { arn: role('reader'), policies: [policy(iamAllow('kms:Decrypt', A))] } } }],
-  hints: ['The key policy trusts the account, so an IAM policy on the reader role is enough.', 'In IAM policies the Resource is the key ARN, never the alias.'],
+  hints: [
+    'The key policy trusts the account, so an IAM policy on the reader role is enough: choose “Set an IAM policy (outside KMS)”, pick role/reader in “Principal” and tick kms:Decrypt in “Actions (one by one)”.',
+    'In IAM policies the Resource is the key ARN, never the alias: pick the key in “Resource (the key’s ARN)”.',
+  ],
 };
 
 export const awsManagedKeys: Lesson = {
@@ -189,7 +192,10 @@ export const awsManagedKeys: Lesson = {
     { action: { call: 'CreateAlias', request: { AliasName: 'alias/team-data', TargetKeyId: ref('nk.KeyMetadata.KeyId') } } },
     { action: { call: 'EnableKeyRotation', request: { KeyId: ref('nk.KeyMetadata.KeyId'), RotationPeriodInDays: 180 } } },
   ],
-  hints: ['Only customer managed keys take a RotationPeriodInDays (90 to 2560 days).', 'EnableKeyRotation takes the key id, not the alias.'],
+  hints: [
+    '“CreateKey”, then “CreateAlias” with alias/team-data in “Alias name”, then “EnableKeyRotation” with 180 in “Rotation period (days)”. Only customer managed keys take a rotation period (90 to 2560 days).',
+    'EnableKeyRotation takes the key, not the alias: once the alias exists, its “Key” picker lists the key as alias/team-data.',
+  ],
 };
 
 export const rotationBackingKeys: Lesson = {
@@ -266,7 +272,7 @@ export const rotationBackingKeys: Lesson = {
     ],
   },
   solution: [{ action: { call: 'EnableKeyRotation', request: { KeyId: KEY_IDS.a, RotationPeriodInDays: 90 } } }],
-  hints: ['EnableKeyRotation takes RotationPeriodInDays, from 90 to 2560.'],
+  hints: ['Choose “EnableKeyRotation”, pick the reports key in “Key” and type 90 in “Rotation period (days)” (90 to 2560).'],
 };
 
 export const aliases: Lesson = {
@@ -338,7 +344,7 @@ export const aliases: Lesson = {
     ],
   },
   solution: [{ action: { call: 'UpdateAlias', request: { AliasName: 'alias/app', TargetKeyId: KEY_IDS.c } } }],
-  hints: ['UpdateAlias: the same AliasName, a new TargetKeyId (a key id or key ARN, never another alias).'],
+  hints: ['Choose “UpdateAlias”: pick alias/app in “Alias” and the 2027 key in “New target key” (a key, never another alias).'],
 };
 
 const KEYADMIN = role('keyadmin');
@@ -379,7 +385,11 @@ export const trustNotAutomatic: Lesson = {
     ],
   },
   solution: [{ action: { call: 'PutKeyPolicy', as: KEYADMIN, request: { KeyId: KEY_IDS.a, PolicyName: 'default', Policy: json(policy(enableIam(), adminStatement)) } } }],
-  hints: ['Put back the "Enable IAM User Permissions" statement (Principal: the account root, Action kms:*).', 'Or add a statement that names the analyst role directly.'],
+  hints: [
+    'Choose “PutKeyPolicy” and pick role/keyadmin in the lesson’s “Call as” picker: only the key administrator may change this key policy now.',
+    'Keep the statements in “Statements to keep” and put back the account’s statement: the 111122223333 root in “New statement’s Principal”, “Everything: kms:*” in “Actions (sets)”, and Enable IAM User Permissions in “New statement’s Sid”.',
+    'Or name the analyst role itself in “New statement’s Principal”, with “Key users” in “Actions (sets)”.',
+  ],
 };
 
 const APP = role('app');
@@ -432,9 +442,9 @@ export const roleSeparation: Lesson = {
     { action: { putPrincipal: { arn: APP, policies: [policy(iamAllow(USER_ACTIONS, A))] } } },
   ],
   hints: [
-    'Replace kms:* in each role\u2019s IAM policy with the actions its job needs.',
-    'Administrators: Create*, Describe*, Enable*, List*, Put*, Update*, Revoke*, Disable*, Get*, Delete*, TagResource, UntagResource, ScheduleKeyDeletion, CancelKeyDeletion.',
-    'Users: Encrypt, Decrypt, ReEncrypt*, GenerateDataKey*, DescribeKey.',
+    'Replace kms:* in each role’s IAM policy with the actions its job needs: “Set an IAM policy (outside KMS)”, once for role/keyadmin and once for role/app, with the orders key in “Resource (the key’s ARN)”.',
+    'Administrators (tick “Key administrators” in “Actions (sets)”): Create*, Describe*, Enable*, List*, Put*, Update*, Revoke*, Disable*, Get*, Delete*, TagResource, UntagResource, ScheduleKeyDeletion, CancelKeyDeletion.',
+    'Users (tick “Key users” in “Actions (sets)”): Encrypt, Decrypt, ReEncrypt*, GenerateDataKey*, DescribeKey.',
   ],
 };
 

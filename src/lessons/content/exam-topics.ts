@@ -89,7 +89,10 @@ export const encryptionContext: Lesson = {
     ],
   },
   solution: [{ action: { putPrincipal: { arn: ANALYTICS, policies: [policy(iamAllow('kms:Decrypt', A, { StringEquals: { 'kms:EncryptionContext:project': 'alpha' } }))] } } }],
-  hints: ['Add a Condition to the Decrypt statement: StringEquals on kms:EncryptionContext:project.', 'A missing context key makes StringEquals false, so no context means no allow.'],
+  hints: [
+    'In “Set an IAM policy (outside KMS)” for role/analytics, tick kms:Decrypt, pick “kms:EncryptionContext:<key>” in “Condition key”, type project in “Encryption context key” and alpha in “Condition value (StringEquals)”.',
+    'A missing context key makes StringEquals false, so no context means no allow.',
+  ],
 };
 
 const WORKER = role('worker');
@@ -138,7 +141,10 @@ export const grants: Lesson = {
     ],
   },
   solution: [{ action: { call: 'CreateGrant', request: { KeyId: A, GranteePrincipal: WORKER, Operations: ['Decrypt'], Constraints: { EncryptionContextSubset: { tenant: 'acme' } } } } }],
-  hints: ['CreateGrant with Operations [Decrypt] and Constraints.EncryptionContextSubset {tenant: acme}.', 'Subset: the request\u2019s context must contain these pairs (it may have more).'],
+  hints: [
+    'Choose “CreateGrant”: role/worker in “Grantee principal”, Decrypt in “Operations”, “EncryptionContextSubset” in “Encryption context constraint” and tenant=acme in “Constraint pairs”.',
+    'Subset: the request’s context must contain these pairs (it may have more).',
+  ],
 };
 
 const APP = role('app');
@@ -176,7 +182,10 @@ export const viaService: Lesson = {
   solution: [
     { action: { putPrincipal: { arn: APP, policies: [policy(iamAllow(['kms:Decrypt', 'kms:GenerateDataKey'], A, { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } }))] } } },
   ],
-  hints: ['Add Condition StringEquals kms:ViaService secretsmanager.us-east-1.amazonaws.com to the app\u2019s statement.', 'Direct calls carry no kms:ViaService, so the condition is false for them.'],
+  hints: [
+    'In “Set an IAM policy (outside KMS)” for role/app, tick kms:Decrypt and kms:GenerateDataKey, pick “kms:ViaService” in “Condition key” and type secretsmanager.us-east-1.amazonaws.com in “Condition value (StringEquals)”.',
+    'Direct calls carry no kms:ViaService, so the condition is false for them.',
+  ],
 };
 
 const PARTNER = role('partner', OTHER_ACCOUNT);
@@ -230,7 +239,10 @@ export const crossAccount: Lesson = {
       },
     },
   ],
-  hints: ['Add a key policy statement with Principal {"AWS": "arn:aws:iam::444455556666:root"} and the key-user actions.', 'The partner account then delegates with its own IAM policies — the partner role already has one.'],
+  hints: [
+    'Choose “PutKeyPolicy”: keep every statement in “Statements to keep”, pick the 444455556666 root in “New statement’s Principal” and tick “Key users” in “Actions (sets)”.',
+    'The partner account then delegates with its own IAM policies — the partner role already has one.',
+  ],
 };
 
 export const disableVsDelete: Lesson = {
@@ -327,7 +339,10 @@ export const disableVsDelete: Lesson = {
     { action: { call: 'ScheduleKeyDeletion', request: { KeyId: KEY_IDS.b, PendingWindowInDays: 7 } } },
     { action: { advanceClock: { days: 7, hours: 1 } } },
   ],
-  hints: ['ScheduleKeyDeletion with PendingWindowInDays 7, then let the simulated clock run past the deletion date.', 'Until the date passes you can still cancel.'],
+  hints: [
+    'Choose “ScheduleKeyDeletion” with the key of alias/customer-42 and 7 in “Waiting period (days)”; then “Let time pass (simulated clock)” with 8 in “Days to pass”.',
+    'Until the date passes you can still cancel (“CancelKeyDeletion”).',
+  ],
 };
 
 const X = keyArn(KEY_IDS.c);
@@ -396,7 +411,11 @@ export const importKeyMaterial: Lesson = {
     { id: 'w2', action: { local: 'rsa-oaep-encrypt', publicKey: ref('p2.PublicKey'), data: ref('material.Bytes'), hash: 'SHA-256' } },
     { action: { call: 'ImportKeyMaterial', request: { KeyId: KEY_IDS.c, ImportToken: ref('p2.ImportToken'), EncryptedKeyMaterial: ref('w2.Ciphertext'), ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' } } },
   ],
-  hints: ['Import parameters are single-use and expire after 24 hours: get fresh ones.', 'Only the same material can be re-imported; KMS keeps no copy of it, so you must.'],
+  hints: [
+    'Import parameters are single-use and expire after 24 hours: get fresh ones with “GetParametersForImport”.',
+    'Then “Wrap key material (in your app)” with your fresh result in “Public wrapping key” and material in “Key material”; then “ImportKeyMaterial” with the fresh “Import token”, your “Wrapped key material” and KEY_MATERIAL_DOES_NOT_EXPIRE in “Expiration”.',
+    'Only the same material can be re-imported; KMS keeps no copy of it, so you must.',
+  ],
 };
 
 // The primary is created by the first step (loadScenario cannot yet give a scenario key a fixed mrk- id).
@@ -458,7 +477,7 @@ export const multiRegionKeys: Lesson = {
     checks: [{ label: 'the manifest decrypts in ap-southeast-2', action: { call: 'Decrypt', region: 'ap-southeast-2', request: { CiphertextBlob: ref('e.CiphertextBlob') } }, expect: 'success' }],
   },
   solution: [{ action: { call: 'ReplicateKey', request: { KeyId: MRK_ID, ReplicaRegion: 'ap-southeast-2' } } }],
-  hints: ['ReplicateKey on the primary, with ReplicaRegion ap-southeast-2.'],
+  hints: ['Choose “ReplicateKey”: the primary in “Primary key”, ap-southeast-2 in “Replica Region”.'],
 };
 
 const SIGNING = keyArn(KEY_IDS.b);
@@ -531,7 +550,7 @@ export const asymmetricSigning: Lesson = {
     ],
   },
   solution: [{ action: { putPrincipal: { arn: VERIFIER, policies: [policy(iamAllow(['kms:Verify', 'kms:GetPublicKey'], SIGNING))] } } }],
-  hints: ['An IAM policy on the verifier role with kms:Verify and kms:GetPublicKey on the signing key\u2019s ARN.'],
+  hints: ['Choose “Set an IAM policy (outside KMS)” for role/verifier: tick kms:Verify and kms:GetPublicKey in “Actions (one by one)” and pick the signing key in “Resource (the key’s ARN)”.'],
 };
 
 export const EXAM_TOPIC_LESSONS = [encryptionContext, grants, viaService, crossAccount, disableVsDelete, importKeyMaterial, multiRegionKeys, asymmetricSigning];

@@ -8,7 +8,8 @@
 import { create } from 'zustand';
 import { useLab, useProgress } from '../../store';
 import { completeLesson, recordPrediction, recordSolutionShown, setLessonStep } from '../../lessons/progress';
-import { LessonSession, type Action, type ActionOutcome, type GoalResult, type Lesson, type StepRun } from '../../lessons';
+import { LessonSession, type Action, type ActionOutcome, type FormContext, type FormValues, type GoalResult, type Lesson, type LessonForm, type StepRun } from '../../lessons';
+import { REGIONS } from '../../store';
 import type { AccessEvaluation } from '../../engine/policy';
 import { policyDiff, reachOf, type Flow, type PolicyDiff } from '../../timeline';
 import type { World } from '../../engine';
@@ -83,7 +84,12 @@ interface LessonRunState {
   checkGoal(): Promise<GoalResult | null>;
   showHint(): void;
   showSolution(): Promise<void>;
-  perform(action: Action, label: string): Promise<FreeRun | null>;
+  /** The learner's own action; `storeAs` also keeps the result in place of an earlier one. */
+  perform(action: Action, label: string, storeAs?: string): Promise<FreeRun | null>;
+  /** Builds a "Your turn" form's action from the learner's values (against the lesson world) and runs it. */
+  performForm(form: LessonForm, values: FormValues, region: string, caller: string): Promise<FreeRun | null>;
+  /** What a form's choices are computed from, in the lesson world now. */
+  formContext(region: string, caller: string): FormContext | null;
   /**
    * The clicker. Outside presentation mode: next / back move between the steps, then the goal.
    * Presenting, each step is walked as a class walks it: the step and its question (the class
@@ -303,14 +309,36 @@ export const useLessonRun = create<LessonRunState>()((set, get) => ({
     }
   },
 
-  async perform(action, label) {
+  formContext(region, caller) {
+    const { session } = get();
+    if (!session) return null;
+    return { world: session.world, results: session.results, region, caller, regions: REGIONS.map((r) => r.id) };
+  },
+
+  async performForm(form, values, region, caller) {
+    const ctx = get().formContext(region, caller);
+    if (!ctx) return null;
+    let built;
+    try {
+      built = form.build(values, ctx);
+    } catch (e) {
+      // A value the form cannot use (nothing picked, a pair without "="): shown as the run's error, nothing runs.
+      const ref = `you${get().free.length + 1}`;
+      const run: FreeRun = { ref, label: form.title, outcome: { kind: 'call', ok: false, error: { name: 'FormError', message: (e as Error).message }, flowItems: [] } };
+      set((s) => ({ free: [...s.free, run] }));
+      return run;
+    }
+    return get().perform(built.action, built.label, built.storeAs);
+  },
+
+  async perform(action, label, storeAs) {
     const { session } = get();
     if (!session) return null;
     const ref = `you${get().free.length + 1}`;
     set({ busy: true });
     try {
-      const outcome = await session.perform(action, ref);
-      const run: FreeRun = { ref, label, outcome };
+      const outcome = await session.perform(action, ref, storeAs);
+      const run: FreeRun = { ref, label: storeAs && outcome.ok ? `${label} (kept as ${storeAs} too)` : label, outcome };
       set((s) => ({ busy: false, free: [...s.free, run], goal: null }));
       get().showFlowOf(outcome, `Your call: ${label}`);
       return run;

@@ -61,3 +61,6 @@ export const OPERATIONS: { [Op in OperationName]: OperationDefinition<Op> } = {
   ReplicateKey,
   UpdatePrimaryRegion,
 };
+
+/** Every operation the engine implements, by name (for UIs that offer "any operation"). */
+export const OPERATION_NAMES = (Object.keys(OPERATIONS) as OperationName[]).sort();
