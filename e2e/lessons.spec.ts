@@ -13,6 +13,8 @@ async function openLesson(page: Page, id: string) {
 }
 
 test('a lesson end to end: predict wrong → the computed answer is revealed; the goal fails before the solution and passes after', async ({ page }) => {
+  // A whole lesson, three axe scans and a reload: long on a shared machine (the time limit, not an assertion).
+  test.slow();
   await page.goto('/#lessons');
   await expect(page.getByRole('heading', { level: 1, name: 'Lessons' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'From the study notes' })).toBeVisible();
@@ -62,7 +64,7 @@ test('a lesson end to end: predict wrong → the computed answer is revealed; th
       await expect(page.getByTestId('outcome-encrypt-eu')).toHaveText(/^What KMS did: NotFoundException: .* — the error this part sets out to show$/);
       await expect(page.getByTestId('outcome-encrypt-eu')).toHaveClass(/is-intended/);
     }
-    await expect(page.getByRole('list', { name: 'Parts of the lesson' }).locator(':scope > li').nth(i - 1)).toContainText('What KMS did');
+    await expect(page.getByRole('list', { name: 'Parts of the lesson' }).locator(':scope > li').nth(i - 1)).toContainText(/What KMS did|What happened \(in your browser, not a KMS call\)/);
   }
 
   // The goal: checked by the engine — not reached yet.
