@@ -29,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { evaluateAccess } from '../../engine/policy/index';
 import type { AccessInput, Decision } from '../../engine/policy/types';
 import { buildRequests, buildWorld, type Request, type World } from './world';
+import { printFigures } from './figures';
 
 // ---------------------------------------------------------------------------------------------
 // Gathering: only what applies to this request, by index lookups
@@ -201,9 +202,10 @@ function runIsolated(name: WorldName, nRequests: number, seed: number, passes: n
 }
 
 function main(): void {
-  const nRequests = Number(argValue('--requests') ?? 100_000);
+  const quick = process.argv.includes('--quick');
+  const nRequests = Number(argValue('--requests') ?? (quick ? 5_000 : 100_000));
   const seed = Number(argValue('--seed') ?? 20260101);
-  const passes = Math.max(1, Number(argValue('--passes') ?? 5));
+  const passes = Math.max(1, Number(argValue('--passes') ?? (quick ? 1 : 5)));
   const only = argValue('--only') as WorldName | undefined;
   if (only) {
     const w = WORLDS[only];
@@ -263,6 +265,17 @@ function main(): void {
     `${fmt(base.meanUs, 2)} µs → ${fmt(m.meanUs, 2)} µs (×${fmt(m.meanUs / base.meanUs, 2)}); CPU time ${fmt(cpuUs(base), 2)} µs → ${fmt(cpuUs(m), 2)} µs (×${fmt(cpuUs(m) / cpuUs(base), 2)})`;
   log(`Cost per request, world grown 10× (requests over all keys/principals): ${growth(big)}`);
   log(`Cost per request, 900 keys and 1,800 principals added that never apply: ${growth(bigSameSet)}`);
+  const cpuGrowth = cpuUs(big) / cpuUs(base);
+  const cpuGrowthSame = cpuUs(bigSameSet) / cpuUs(base);
+  printFigures(
+    'policy',
+    [
+      { figure: 'evaluator, world 1×, decisions/s (CPU time)', value: base.cpuDecisionsPerSecond, unit: '/s', goal: '≥ 100,000/s', met: base.cpuDecisionsPerSecond >= 100_000 },
+      { figure: 'evaluator, world 10×, cost per decision (CPU)', value: cpuUs(big), unit: 'µs', baseline: 'world 1×', baselineValue: cpuUs(base), ratio: 1 / cpuGrowth, goal: 'within 1.2× of 1× (ratio ≥ 0.83)', met: cpuGrowth <= 1.2 },
+      { figure: 'evaluator, world 10×, 1× working set, cost per decision (CPU)', value: cpuUs(bigSameSet), unit: 'µs', baseline: 'world 1×', baselineValue: cpuUs(base), ratio: 1 / cpuGrowthSame, goal: 'within 1.2× of 1× (ratio ≥ 0.83)', met: cpuGrowthSame <= 1.2 },
+    ],
+    quick,
+  );
   log(`Target ≥ 100,000 decisions/s: ${base.decisionsPerSecond >= 100_000 ? 'met' : 'NOT met'} (world 1×: ${fmt(base.decisionsPerSecond)}/s)`);
 }
 

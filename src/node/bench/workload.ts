@@ -108,7 +108,8 @@ export function buildWorkload(opts: { keys: number; principals: number; requests
       ...(p.sessionPolicy ? { session: id(p.sessionPolicy) } : {}),
       keyPolicy: id(k.policy),
       scps: (world.scpsByAccount.get(p.info.accountId) ?? []).map((l) => l.map(id)),
-      rcps: (world.rcpsByAccount.get(k.accountId) ?? []).map((l) => l.map(id)),
+      // The peer applies RCPFullAWSAccess itself (and refuses it written out, as AWS refuses an Allow RCP).
+      rcps: (world.rcpsByAccount.get(k.accountId) ?? []).map((l) => l.filter((p) => p.label !== 'RCPFullAWSAccess').map(id)).filter((l) => l.length),
     };
   });
   return { scenario, peer: { policies, requests: peerRequests } };
