@@ -414,7 +414,7 @@ describe('GenerateDataKeyPair', () => {
     await expectKmsError(
       kms.generateDataKeyPair({ KeyId: key.KeyId, KeyPairSpec: 'DSA' as never }),
       'ValidationException',
-      "1 validation error detected: Value 'DSA' at 'keyPairSpec' failed to satisfy constraint: Member must satisfy enum value set: [RSA_2048, RSA_3072, RSA_4096, ECC_NIST_P256, ECC_NIST_P384, ECC_NIST_P521, ECC_SECG_P256K1, SM2, ECC_NIST_EDWARDS25519]",
+      "1 validation error detected: Value 'DSA' at 'keyPairSpec' failed to satisfy constraint: Member must satisfy enum value set: [RSA_2048, RSA_3072, RSA_4096, ECC_NIST_P256, ECC_NIST_P384, ECC_NIST_P521, ECC_SECG_P256K1, SM2, ECC_NIST_EDWARDS25519, ML_KEM_512, ML_KEM_768, ML_KEM_1024]",
     );
   });
 });

@@ -58,7 +58,7 @@ describe('CreateKey and DescribeKey', () => {
     await expectKmsError(
       kms.createKey({ KeyUsage: 'RANDOM' as never }),
       'ValidationException',
-      "1 validation error detected: Value 'RANDOM' at 'keyUsage' failed to satisfy constraint: Member must satisfy enum value set: [ENCRYPT_DECRYPT, SIGN_VERIFY, GENERATE_VERIFY_MAC, KEY_AGREEMENT]",
+      "1 validation error detected: Value 'RANDOM' at 'keyUsage' failed to satisfy constraint: Member must satisfy enum value set: [SIGN_VERIFY, ENCRYPT_DECRYPT, GENERATE_VERIFY_MAC, KEY_AGREEMENT, ENCAPSULATE_DECAPSULATE]",
     );
     await expectKmsError(kms.createKey({ KeySpec: 'HMAC_256' }), 'ValidationException', 'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.');
     await expectKmsError(

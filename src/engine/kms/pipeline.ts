@@ -6,7 +6,8 @@
 // Each operation (kms/operations/*) is a short `run` that uses the stage helpers of CallContext —
 // `useKey` does resolve + state + usage + authorize in one line — so the stages and their trace
 // events are the same everywhere.
-import { dryRun as dryRunError, invalidKeyUsage, KmsError, algorithmIncompatible } from '../errors';
+import { dryRun as dryRunError, invalidKeyUsage, KmsError, algorithmIncompatible, validationErrors } from '../errors';
+import { knownMembers, requestViolations } from '../model/model';
 import type { CallTrace, CryptoStep, DataKeyRef, KmsEvent, Stage } from '../trace';
 import type { KeyUsageType, OperationName, RequestOf, ResponseOf } from '../types';
 import { encryptionAlgorithmsFor } from './specs';
@@ -31,7 +32,7 @@ export interface OperationDefinition<Op extends OperationName> {
   readOnly: boolean;
   /** Whether CloudTrail records the response (`none` for operations that return key material or data). */
   auditResponse: 'response' | 'none';
-  /** The service model's input constraints (required members, lengths, ranges, enums). */
+  /** Input rules of the service beyond the API model's constraints (those are checked for every operation). */
   validate?(request: RequestOf<Op>, v: Violations): void;
   run(ctx: CallContext, request: RequestOf<Op>): Promise<ResponseOf<Op>>;
 }
@@ -235,7 +236,8 @@ export function runOperation<Op extends OperationName>(
   return world.exclusive(async () => {
     const effects = await processDueEffects(world, world.nowMs());
     const now = world.nowMs();
-    const req = (request ?? {}) as RequestOf<Op> & Record<string, unknown>;
+    // Members the model does not know are ignored, as AWS ignores them; known ones are all kept.
+    const req = knownMembers(operation, (request ?? {}) as Record<string, unknown>) as RequestOf<Op> & Record<string, unknown>;
     await createAwsManagedKeysNamedIn(client, req);
     const trace: CallTrace = {
       callId: `call-${++world.state.counters.calls}`,
@@ -255,9 +257,13 @@ export function runOperation<Op extends OperationName>(
     let error: KmsError | undefined;
     try {
       ctx.stage = 'validate';
+      // The model's constraints (required, length, range, enum, pattern), then any rule of the
+      // operation's own that the model cannot say; reported together, as AWS does.
+      const violations = requestViolations(operation, req);
       const v = new Violations();
       definition.validate?.(req, v);
-      v.check();
+      for (const x of v.list) if (!violations.includes(x)) violations.push(x);
+      if (violations.length > 0) throw validationErrors(violations);
       checkGrantTokensWellFormed(req.GrantTokens);
       ctx.emit({ type: 'validate', ok: true });
       ctx.stage = 'perform';

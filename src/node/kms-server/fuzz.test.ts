@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KMS_MODEL } from './model';
+import type { ApiMember } from '../../engine/model/model';
 import { startKmsServer, type RunningKmsServer } from './server';
 
 const AUTH = 'AWS4-HMAC-SHA256 Credential=AKIAFUZZ/20260101/us-east-1/kms/aws4_request, SignedHeaders=host;x-amz-date, Signature=00';
@@ -56,19 +57,18 @@ const absurdNumber = fc.constantFrom(0, -1, 1, 7, 1024, 4096, 2 ** 31, -(2 ** 31
 const anyJson = fc.jsonValue({ maxDepth: 2 });
 const memberName = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...HOSTILE));
 
-/** A JSON value for a model type: mostly well-typed (recursing through the shapes), sometimes anything. */
-function valueOf(type: string, depth: number): fc.Arbitrary<unknown> {
+/** A JSON value for a model member: mostly well-typed (recursing through the structures), sometimes anything. */
+function valueOf(m: ApiMember, depth: number): fc.Arbitrary<unknown> {
   const wrong = anyJson;
   if (depth > 5) return fc.constant(null);
   let typed: fc.Arbitrary<unknown>;
-  switch (type) {
+  switch (m.type) {
     case 'string':
       typed = fc.oneof(fc.constantFrom(...pool), fc.string({ maxLength: 40 }), fc.constantFrom(...HOSTILE));
       break;
     case 'integer':
     case 'long':
     case 'double':
-    case 'float':
       typed = fc.oneof(fc.integer(), absurdNumber, fc.double());
       break;
     case 'boolean':
@@ -84,24 +84,23 @@ function valueOf(type: string, depth: number): fc.Arbitrary<unknown> {
     case 'timestamp':
       typed = fc.oneof(absurdNumber, fc.string({ maxLength: 30 }), fc.constant('2026-01-01T00:00:00Z'));
       break;
-    default: {
-      const def = KMS_MODEL.shapes[type];
-      if ('structure' in def) typed = structureOf(type, depth + 1);
-      else if ('list' in def) typed = fc.array(valueOf(def.list, depth + 1), { maxLength: 4 });
-      else
-        typed = fc
-          .array(fc.tuple(memberName, valueOf(def.map, depth + 1)), { maxLength: 4 })
-          .map((entries) => Object.fromEntries(entries)); // own properties, `__proto__` included
-    }
+    case 'structure':
+      typed = structureOf(m.shape!, depth + 1);
+      break;
+    case 'list':
+      typed = fc.array(valueOf(m.member!, depth + 1), { maxLength: 4 });
+      break;
+    default:
+      typed = fc
+        .array(fc.tuple(memberName, valueOf(m.value ?? { type: 'string' }, depth + 1)), { maxLength: 4 })
+        .map((entries) => Object.fromEntries(entries)); // own properties, `__proto__` included
   }
   return fc.oneof({ weight: 5, arbitrary: typed }, { weight: 1, arbitrary: wrong });
 }
 
 /** A structure: any subset of its members, each random, plus now and then a hostile extra member. */
 function structureOf(shape: string, depth: number): fc.Arbitrary<Record<string, unknown>> {
-  const def = KMS_MODEL.shapes[shape];
-  if (!('structure' in def)) throw new Error(`${shape} is not a structure`);
-  const members = Object.entries(def.structure);
+  const members = Object.entries(KMS_MODEL.structures[shape].members);
   return fc
     .tuple(
       fc.tuple(...members.map(([, t]) => fc.option(valueOf(t, depth), { nil: undefined, freq: 2 }))),

@@ -1,21 +1,13 @@
-// The wire side of the AWS JSON 1.1 protocol for KMS, driven by the API model (model.generated.ts,
-// from botocore's service-2.json, all 54 operations): JSON types are checked against the model
-// (a wrong type is AWS's SerializationException), blobs travel as base64 and timestamps as epoch
-// seconds. Requests become the engine's shapes (Uint8Array, Date); responses go back the other way.
-import { KMS_MODEL } from './model.generated';
+// The wire side of the AWS JSON 1.1 protocol for KMS, driven by the one API model
+// (src/engine/model/kms-model.generated.ts, from the pinned @aws-sdk/client-kms; `npm run gen:model`):
+// JSON types are checked against the model (a wrong type is AWS's SerializationException), blobs
+// travel as base64 and timestamps as epoch seconds. Requests become the engine's shapes (Uint8Array,
+// Date); members the model does not know are ignored, as AWS ignores them, and every member it knows
+// is kept. The model's constraints (ValidationException) are checked by the engine, for every caller.
+import { KMS_API_MODEL, type ApiMember } from '../../engine/model/model';
 
-export type ScalarType = 'string' | 'integer' | 'long' | 'boolean' | 'blob' | 'timestamp' | 'double' | 'float';
-/** A named shape: a structure (member → type or shape name), a list or a map (value type or shape name). */
-export type ShapeDef = { structure: Record<string, string> } | { list: string } | { map: string };
-export interface ServiceModel {
-  targetPrefix: string;
-  operations: Record<string, { input?: string; output?: string }>;
-  shapes: Record<string, ShapeDef>;
-  /** Exception name → HTTP status (400 for client errors; 500/503 for the model's faults). */
-  errors: Record<string, number>;
-}
-
-export { KMS_MODEL };
+/** The model, as the endpoint reads it. */
+export const KMS_MODEL = KMS_API_MODEL;
 
 /** A protocol-level error, answered as `{"__type", "message"}` with `status`. */
 export class WireError extends Error {
@@ -28,33 +20,31 @@ export class WireError extends Error {
   }
 }
 
-const SCALARS = new Set<string>(['string', 'integer', 'long', 'boolean', 'blob', 'timestamp', 'double', 'float']);
-
 export function isOperation(name: string): boolean {
   return Object.hasOwn(KMS_MODEL.operations, name);
 }
 
-/** HTTP status for an exception name (AWS's faults are 5xx; everything else 400). */
+/** HTTP status for an exception name (the model's statuses; anything else 400). */
 export function statusOf(errorName: string): number {
-  return KMS_MODEL.errors[errorName] ?? 400;
+  return Object.hasOwn(KMS_MODEL.errors, errorName) ? KMS_MODEL.errors[errorName] : 400;
 }
 
 /** Every blob and timestamp member an operation's request or response can carry, as dotted paths (`[]` for list items, `{}` for map values). */
 export function binaryAndTimeMembers(operation: string, direction: 'input' | 'output'): { blobs: string[]; timestamps: string[] } {
   const blobs: string[] = [];
   const timestamps: string[] = [];
-  const walk = (type: string, path: string, seen: Set<string>) => {
-    if (type === 'blob') blobs.push(path);
-    else if (type === 'timestamp') timestamps.push(path);
-    if (SCALARS.has(type) || seen.has(type)) return;
-    const def = KMS_MODEL.shapes[type];
-    const next = new Set(seen).add(type);
-    if ('structure' in def) for (const [m, t] of Object.entries(def.structure)) walk(t, path ? `${path}.${m}` : m, next);
-    else if ('list' in def) walk(def.list, `${path}[]`, next);
-    else walk(def.map, `${path}{}`, next);
+  const walk = (m: ApiMember, path: string, seen: Set<string>) => {
+    if (m.type === 'blob') blobs.push(path);
+    else if (m.type === 'timestamp') timestamps.push(path);
+    else if (m.type === 'list') walk(m.member!, `${path}[]`, seen);
+    else if (m.type === 'map') walk(m.value!, `${path}{}`, seen);
+    else if (m.type === 'structure' && !seen.has(m.shape!)) walkStructure(m.shape!, path, new Set(seen).add(m.shape!));
+  };
+  const walkStructure = (name: string, path: string, seen: Set<string>) => {
+    for (const [member, m] of Object.entries(KMS_MODEL.structures[name].members)) walk(m, path ? `${path}.${member}` : member, seen);
   };
   const shape = KMS_MODEL.operations[operation]?.[direction];
-  if (shape) walk(shape, '', new Set());
+  if (shape) walkStructure(shape, '', new Set([shape]));
   return { blobs, timestamps };
 }
 
@@ -76,8 +66,8 @@ function mismatch(v: unknown, expected: string): WireError {
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-function decodeValue(v: unknown, type: string): unknown {
-  switch (type) {
+function decodeValue(v: unknown, m: ApiMember): unknown {
+  switch (m.type) {
     case 'string':
       if (typeof v !== 'string') throw mismatch(v, 'a String');
       return v;
@@ -86,12 +76,13 @@ function decodeValue(v: unknown, type: string): unknown {
       return v;
     case 'integer':
     case 'long':
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw mismatch(v, type === 'integer' ? 'an Integer' : 'a Long');
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw mismatch(v, m.type === 'integer' ? 'an Integer' : 'a Long');
       // Coral reads JSON numbers as TruncatingBigNumber: 3.7 is 3.
       return Math.trunc(v);
     case 'double':
-    case 'float':
       if (typeof v !== 'number') throw mismatch(v, 'a Double');
+      return v;
+    case 'document':
       return v;
     case 'blob': {
       if (typeof v !== 'string') throw mismatch(v, 'a Blob');
@@ -107,29 +98,33 @@ function decodeValue(v: unknown, type: string): unknown {
       if (at && !Number.isNaN(at.getTime())) return at;
       throw mismatch(v, 'a Date');
     }
-  }
-  const def = KMS_MODEL.shapes[type];
-  if ('structure' in def) {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw mismatch(v, 'a Structure');
-    const out: Record<string, unknown> = {};
-    for (const [member, value] of Object.entries(v as Record<string, unknown>)) {
-      // Members the model does not have are ignored, and null is absent, as AWS does. Own
-      // properties only: `constructor` or `__proto__` in a body are names like any other.
-      if (!Object.hasOwn(def.structure, member) || value === null) continue;
-      out[member] = decodeValue(value, def.structure[member]);
+    case 'structure':
+      return decodeStructure(v, m.shape!);
+    case 'list':
+      if (!Array.isArray(v)) throw mismatch(v, 'a List');
+      return v.filter((x) => x !== null).map((x) => decodeValue(x, m.member!));
+    case 'map': {
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) throw mismatch(v, 'a Map');
+      // A map's keys are data (an EncryptionContext may well have a pair named `__proto__`): each is
+      // defined as an own property, never assigned (assigning `__proto__` would drop the pair).
+      const out: Record<string, unknown> = {};
+      for (const [k, value] of Object.entries(v as Record<string, unknown>))
+        if (value !== null) Object.defineProperty(out, k, { value: decodeValue(value, m.value!), enumerable: true, writable: true, configurable: true });
+      return out;
     }
-    return out;
   }
-  if ('list' in def) {
-    if (!Array.isArray(v)) throw mismatch(v, 'a List');
-    return v.filter((x) => x !== null).map((x) => decodeValue(x, def.list));
-  }
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw mismatch(v, 'a Map');
-  // A map's keys are data (an EncryptionContext may well have a pair named `__proto__`): each is
-  // defined as an own property, never assigned (assigning `__proto__` would drop the pair).
+}
+
+function decodeStructure(v: unknown, name: string): Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw mismatch(v, 'a Structure');
+  const members = KMS_MODEL.structures[name].members;
   const out: Record<string, unknown> = {};
-  for (const [k, value] of Object.entries(v as Record<string, unknown>))
-    if (value !== null) Object.defineProperty(out, k, { value: decodeValue(value, def.map), enumerable: true, writable: true, configurable: true });
+  for (const [member, value] of Object.entries(v as Record<string, unknown>)) {
+    // Members the model does not have are ignored, and null is absent, as AWS does. Own
+    // properties only: `constructor` or `__proto__` in a body are names like any other.
+    if (!Object.hasOwn(members, member) || value === null) continue;
+    out[member] = decodeValue(value, members[member]);
+  }
   return out;
 }
 
@@ -147,7 +142,7 @@ export function decodeRequest(operation: string, body: string): Record<string, u
   }
   const shape = KMS_MODEL.operations[operation]?.input;
   if (!shape) return {};
-  return decodeValue(json, shape) as Record<string, unknown>;
+  return decodeStructure(json, shape);
 }
 
 // ---- responses: engine → JSON ----

@@ -3,21 +3,14 @@
 // Region — the same name can point at different keys in different Regions. `alias/aws/` is
 // reserved for AWS managed keys. Changing an alias can change access (kms:RequestAlias,
 // kms:ResourceAliases), which is why the alias operations are authorized on the alias and the keys.
-import { aliasNotFound, KmsError, validation } from '../../errors';
+import { aliasNotFound, KmsError, validation, validationErrors } from '../../errors';
+import { requestViolations } from '../../model/model';
 import { aliasArn } from '../../world/arn';
 import type { AliasRecord, KeyRecord } from '../../world/state';
 import { paginate } from '../paging';
 import type { CallContext, OperationDefinition } from '../pipeline';
-import { checkKeyId, checkPaging, Violations } from '../validate';
 
 export const MAX_ALIASES_PER_KEY = 50;
-
-/** The model's constraints on AliasName: 1–256 characters of ^[a-zA-Z0-9:/_-]+$. */
-function checkAliasNameShape(v: Violations, name: string | undefined) {
-  if (!v.required('aliasName', name)) return;
-  v.length('aliasName', name, 1, 256);
-  v.pattern('aliasName', name, /^[a-zA-Z0-9:/_-]+$/);
-}
 
 /** The service's rules on top of the model's pattern. */
 function checkAliasName(name: string) {
@@ -36,10 +29,9 @@ function checkAliasName(name: string) {
  * as the console does, so a bad alias creates no key.
  */
 export function aliasNameError(name: string): KmsError | null {
-  const v = new Violations();
-  checkAliasNameShape(v, name);
+  const violations = requestViolations('CreateAlias', { AliasName: name, TargetKeyId: 'k' });
   try {
-    v.check();
+    if (violations.length > 0) throw validationErrors(violations);
     checkAliasName(name);
     return null;
   } catch (e) {
@@ -72,10 +64,6 @@ function existingAlias(ctx: CallContext, name: string): { alias: AliasRecord; ke
 export const CreateAlias: OperationDefinition<'CreateAlias'> = {
   readOnly: false,
   auditResponse: 'response',
-  validate(r, v) {
-    checkAliasNameShape(v, r.AliasName);
-    checkKeyId(v, 'targetKeyId', r.TargetKeyId);
-  },
   async run(ctx, r) {
     checkAliasName(r.AliasName);
     const { key } = ctx.resolve('TargetKeyId', r.TargetKeyId, 'key-id-or-arn');
@@ -101,10 +89,6 @@ export const CreateAlias: OperationDefinition<'CreateAlias'> = {
 export const UpdateAlias: OperationDefinition<'UpdateAlias'> = {
   readOnly: false,
   auditResponse: 'response',
-  validate(r, v) {
-    checkAliasNameShape(v, r.AliasName);
-    checkKeyId(v, 'targetKeyId', r.TargetKeyId);
-  },
   async run(ctx, r) {
     checkAliasName(r.AliasName);
     const { alias, key: current } = existingAlias(ctx, r.AliasName);
@@ -130,9 +114,6 @@ export const UpdateAlias: OperationDefinition<'UpdateAlias'> = {
 export const DeleteAlias: OperationDefinition<'DeleteAlias'> = {
   readOnly: false,
   auditResponse: 'response',
-  validate(r, v) {
-    checkAliasNameShape(v, r.AliasName);
-  },
   async run(ctx, r) {
     checkAliasName(r.AliasName);
     const { alias, key } = existingAlias(ctx, r.AliasName);
@@ -145,10 +126,6 @@ export const DeleteAlias: OperationDefinition<'DeleteAlias'> = {
 export const ListAliases: OperationDefinition<'ListAliases'> = {
   readOnly: true,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId, false);
-    checkPaging(v, r.Limit, r.Marker, 100);
-  },
   async run(ctx, r) {
     const key = r.KeyId === undefined ? undefined : ctx.resolve('KeyId', r.KeyId, 'key-id-or-arn').key;
     await ctx.authorize({});

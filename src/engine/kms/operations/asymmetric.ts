@@ -17,30 +17,13 @@ import {
   KEY_PAIR_SPECS,
   keyAgreementAlgorithmsFor,
   encryptionAlgorithmsFor,
-  MAC_ALGORITHMS,
   macAlgorithmsFor,
-  SIGNING_ALGORITHMS,
   signingAlgorithmsFor,
   signingHash,
 } from '../specs';
-import { checkGrantTokens, checkKeyId, type Violations } from '../validate';
 import { encryptUnder } from './crypto';
 import { notYetSupported } from './keys';
 
-const MAX_MESSAGE_BYTES = 4096;
-const MESSAGE_TYPES = ['RAW', 'DIGEST', 'EXTERNAL_MU'] as const;
-
-function checkMessage(v: Violations, r: { KeyId: string; Message: Uint8Array; GrantTokens?: string[] }) {
-  checkKeyId(v, 'keyId', r.KeyId);
-  if (v.required('message', r.Message)) v.length('message', r.Message, 1, MAX_MESSAGE_BYTES);
-  checkGrantTokens(v, r.GrantTokens);
-}
-
-function checkSigningRequest(r: { KeyId: string; Message: Uint8Array; MessageType?: string; SigningAlgorithm: string; GrantTokens?: string[] }, v: Violations) {
-  checkMessage(v, r);
-  v.enumeration('messageType', r.MessageType, MESSAGE_TYPES);
-  if (v.required('signingAlgorithm', r.SigningAlgorithm)) v.enumeration('signingAlgorithm', r.SigningAlgorithm, SIGNING_ALGORITHMS);
-}
 
 /**
  * Resolve, state, usage (SIGN_VERIFY), algorithm-for-spec, message type and digest length, then
@@ -73,7 +56,6 @@ async function signingKey(ctx: CallContext, r: { KeyId: string; Message: Uint8Ar
 export const Sign: OperationDefinition<'Sign'> = {
   readOnly: true,
   auditResponse: 'none',
-  validate: checkSigningRequest,
   async run(ctx, r) {
     const { key, alg, messageType, input } = await signingKey(ctx, r);
     const material = requireCurrentMaterial(key);
@@ -105,10 +87,6 @@ export const Sign: OperationDefinition<'Sign'> = {
 export const Verify: OperationDefinition<'Verify'> = {
   readOnly: true,
   auditResponse: 'none',
-  validate(r, v) {
-    checkSigningRequest(r, v);
-    if (v.required('signature', r.Signature)) v.length('signature', r.Signature, 1, 6144);
-  },
   async run(ctx, r) {
     const { key, alg, messageType, input } = await signingKey(ctx, r);
     ctx.dryRun(r.DryRun);
@@ -128,11 +106,6 @@ export const Verify: OperationDefinition<'Verify'> = {
     return { KeyId: key.arn, SignatureValid: true, SigningAlgorithm: alg };
   },
 };
-
-function checkMacRequest(r: { KeyId: string; Message: Uint8Array; MacAlgorithm: string; GrantTokens?: string[] }, v: Violations) {
-  checkMessage(v, r);
-  if (v.required('macAlgorithm', r.MacAlgorithm)) v.enumeration('macAlgorithm', r.MacAlgorithm, MAC_ALGORITHMS);
-}
 
 async function macKey(ctx: CallContext, r: { KeyId: string; MacAlgorithm: string }): Promise<KeyRecord> {
   const { key } = ctx.resolve('KeyId', r.KeyId, 'any');
@@ -155,7 +128,6 @@ async function computeMac(ctx: CallContext, key: KeyRecord, r: { Message: Uint8A
 export const GenerateMac: OperationDefinition<'GenerateMac'> = {
   readOnly: true,
   auditResponse: 'none',
-  validate: checkMacRequest,
   async run(ctx, r) {
     const key = await macKey(ctx, r);
     ctx.dryRun(r.DryRun);
@@ -167,10 +139,6 @@ export const GenerateMac: OperationDefinition<'GenerateMac'> = {
 export const VerifyMac: OperationDefinition<'VerifyMac'> = {
   readOnly: true,
   auditResponse: 'none',
-  validate(r, v) {
-    checkMacRequest(r, v);
-    if (v.required('mac', r.Mac)) v.length('mac', r.Mac, 1, 6144);
-  },
   async run(ctx, r) {
     const key = await macKey(ctx, r);
     ctx.dryRun(r.DryRun);
@@ -188,10 +156,6 @@ export const VerifyMac: OperationDefinition<'VerifyMac'> = {
 export const GetPublicKey: OperationDefinition<'GetPublicKey'> = {
   readOnly: true,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-    checkGrantTokens(v, r.GrantTokens);
-  },
   async run(ctx, r) {
     const { key } = ctx.resolve('KeyId', r.KeyId, 'any');
     ctx.checkState(key, 'cryptographic');
@@ -219,12 +183,6 @@ export const GetPublicKey: OperationDefinition<'GetPublicKey'> = {
 export const DeriveSharedSecret: OperationDefinition<'DeriveSharedSecret'> = {
   readOnly: true,
   auditResponse: 'none',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-    if (v.required('keyAgreementAlgorithm', r.KeyAgreementAlgorithm)) v.enumeration('keyAgreementAlgorithm', r.KeyAgreementAlgorithm, ['ECDH']);
-    if (v.required('publicKey', r.PublicKey)) v.length('publicKey', r.PublicKey, 1, 8192);
-    checkGrantTokens(v, r.GrantTokens);
-  },
   async run(ctx, r) {
     if (r.Recipient) throw notYetSupported('DeriveSharedSecret for a Nitro enclave Recipient');
     const { key } = ctx.resolve('KeyId', r.KeyId, 'any');
@@ -253,12 +211,6 @@ export const DeriveSharedSecret: OperationDefinition<'DeriveSharedSecret'> = {
   },
 };
 
-function checkKeyPairRequest(r: { KeyId: string; KeyPairSpec: string; GrantTokens?: string[] }, v: Violations) {
-  checkKeyId(v, 'keyId', r.KeyId);
-  if (v.required('keyPairSpec', r.KeyPairSpec)) v.enumeration('keyPairSpec', r.KeyPairSpec, KEY_PAIR_SPECS);
-  checkGrantTokens(v, r.GrantTokens);
-}
-
 /**
  * GenerateDataKeyPair*: a fresh key pair; the private key is returned in plaintext (PKCS#8) and
  * encrypted under the symmetric KMS key with the encryption context (like a data key).
@@ -270,8 +222,10 @@ async function generateDataKeyPair(ctx: CallContext, r: { KeyId: string; KeyPair
     throw new KmsError('UnsupportedOperationException', 'KeyPairSpec SM2 is supported only in the AWS China Regions.');
   }
   ctx.dryRun(r.DryRun);
+  const spec = r.KeyPairSpec;
+  if (!(KEY_PAIR_SPECS as readonly string[]).includes(spec)) throw notYetSupported(`KeyPairSpec ${spec}`);
   const ref = ctx.nextDataKeyRef();
-  const pair = await ctx.world.crypto.generateDataKeyPair(r.KeyPairSpec);
+  const pair = await ctx.world.crypto.generateDataKeyPair(spec as (typeof KEY_PAIR_SPECS)[number]);
   ctx.crypto({ step: 'generate-data-key-pair', dataKey: ref, keyPairSpec: r.KeyPairSpec, privateKeyBytes: pair.privateKey.length, publicKeyBytes: pair.publicKey.length });
   const { blob, keyMaterialId } = await encryptUnder(ctx, key, pair.privateKey, r.EncryptionContext, ref);
   ctx.crypto({ step: 'return-public-key', bytes: pair.publicKey.length, dataKey: ref });
@@ -281,7 +235,6 @@ async function generateDataKeyPair(ctx: CallContext, r: { KeyId: string; KeyPair
 export const GenerateDataKeyPair: OperationDefinition<'GenerateDataKeyPair'> = {
   readOnly: true,
   auditResponse: 'none',
-  validate: checkKeyPairRequest,
   async run(ctx, r) {
     if (r.Recipient) throw notYetSupported('GenerateDataKeyPair for a Nitro enclave Recipient');
     const { key, pair, blob, keyMaterialId, ref } = await generateDataKeyPair(ctx, r);
@@ -300,7 +253,6 @@ export const GenerateDataKeyPair: OperationDefinition<'GenerateDataKeyPair'> = {
 export const GenerateDataKeyPairWithoutPlaintext: OperationDefinition<'GenerateDataKeyPairWithoutPlaintext'> = {
   readOnly: true,
   auditResponse: 'none',
-  validate: checkKeyPairRequest,
   async run(ctx, r) {
     const { key, pair, blob, keyMaterialId } = await generateDataKeyPair(ctx, r);
     return { PrivateKeyCiphertextBlob: blob, PublicKey: pair.publicKey, KeyId: key.arn, KeyPairSpec: r.KeyPairSpec, KeyMaterialId: keyMaterialId };

@@ -17,7 +17,7 @@ import { additionalData, assembleBlob, encodeHeader, headerCheck, IV_BYTES, pars
 import { canonicalEncryptionContext } from '../encryption-context';
 import { currentMaterial, requireCurrentMaterial } from '../material';
 import type { CallContext, OperationDefinition } from '../pipeline';
-import { checkGrantTokens, checkKeyId, ENCRYPTION_ALGORITHMS, type Violations } from '../validate';
+import { checkGrantTokens, checkKeyId, type Violations } from '../validate';
 import { notYetSupported } from './keys';
 
 export const MAX_PLAINTEXT_BYTES = 4096;
@@ -149,23 +149,9 @@ async function rsaDecryptWith(ctx: CallContext, key: KeyRecord, alg: EncryptionA
   return { plaintext, keyMaterialId: material.keyMaterialId };
 }
 
-function checkCiphertextBlob(v: Violations, blob: Uint8Array | undefined) {
-  if (v.required('ciphertextBlob', blob)) v.length('ciphertextBlob', blob, 1, MAX_CIPHERTEXT_BYTES);
-}
-
-function checkDryRunModifiers(v: Violations, modifiers: string[] | undefined) {
-  modifiers?.forEach((m, i) => v.enumeration(`dryRunModifiers.${i + 1}.member`, m, ['IGNORE_CIPHERTEXT']));
-}
-
 export const Encrypt: OperationDefinition<'Encrypt'> = {
   readOnly: true,
   auditResponse: 'none',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-    if (v.required('plaintext', r.Plaintext)) v.length('plaintext', r.Plaintext, 1, MAX_PLAINTEXT_BYTES);
-    v.enumeration('encryptionAlgorithm', r.EncryptionAlgorithm, ENCRYPTION_ALGORITHMS);
-    checkGrantTokens(v, r.GrantTokens);
-  },
   async run(ctx, r) {
     const key = await ctx.useKey(r.KeyId, { forms: 'any', state: 'cryptographic', encryptionUsage: true, encryptionContext: r.EncryptionContext });
     if (isRsa(key.keySpec)) {
@@ -184,13 +170,6 @@ export const Encrypt: OperationDefinition<'Encrypt'> = {
 export const Decrypt: OperationDefinition<'Decrypt'> = {
   readOnly: true,
   auditResponse: 'none',
-  validate(r, v) {
-    checkCiphertextBlob(v, r.CiphertextBlob);
-    checkKeyId(v, 'keyId', r.KeyId, false);
-    v.enumeration('encryptionAlgorithm', r.EncryptionAlgorithm, ENCRYPTION_ALGORITHMS);
-    checkGrantTokens(v, r.GrantTokens);
-    checkDryRunModifiers(v, r.DryRunModifiers);
-  },
   async run(ctx, r) {
     if (r.Recipient) throw notYetSupported('Decrypt for a Nitro enclave Recipient');
     const usage = { state: 'cryptographic' as const, encryptionContext: r.EncryptionContext };
@@ -205,12 +184,12 @@ export const Decrypt: OperationDefinition<'Decrypt'> = {
       const key = await ctx.useKey(r.KeyId as string, { forms: 'any', state: 'cryptographic', encryptionUsage: true, encryptionContext: r.EncryptionContext });
       const alg = r.EncryptionAlgorithm as EncryptionAlgorithmSpec;
       checkAsymmetricRequest(ctx, key, alg, undefined, r.EncryptionContext);
-      const { plaintext, keyMaterialId } = await rsaDecryptWith(ctx, key, alg, r.CiphertextBlob);
+      const { plaintext, keyMaterialId } = await rsaDecryptWith(ctx, key, alg, r.CiphertextBlob as Uint8Array);
       ctx.dryRun(r.DryRun);
       ctx.crypto({ step: 'return-plaintext', bytes: plaintext.length });
       return { KeyId: key.arn, Plaintext: plaintext, EncryptionAlgorithm: alg, KeyMaterialId: keyMaterialId };
     }
-    const parsed = await readCiphertext(ctx, r.CiphertextBlob);
+    const parsed = await readCiphertext(ctx, r.CiphertextBlob as Uint8Array);
     const key = ciphertextKey(ctx, parsed, 'KeyId', r.KeyId);
     ctx.checkState(key, 'cryptographic');
     ctx.checkEncryptionUsage(key, r.EncryptionAlgorithm);
@@ -225,15 +204,6 @@ export const Decrypt: OperationDefinition<'Decrypt'> = {
 export const ReEncrypt: OperationDefinition<'ReEncrypt'> = {
   readOnly: true,
   auditResponse: 'none',
-  validate(r, v) {
-    checkCiphertextBlob(v, r.CiphertextBlob);
-    checkKeyId(v, 'sourceKeyId', r.SourceKeyId, false);
-    checkKeyId(v, 'destinationKeyId', r.DestinationKeyId);
-    v.enumeration('sourceEncryptionAlgorithm', r.SourceEncryptionAlgorithm, ENCRYPTION_ALGORITHMS);
-    v.enumeration('destinationEncryptionAlgorithm', r.DestinationEncryptionAlgorithm, ENCRYPTION_ALGORITHMS);
-    checkGrantTokens(v, r.GrantTokens);
-    checkDryRunModifiers(v, r.DryRunModifiers);
-  },
   async run(ctx, r) {
     // Decrypting and re-encrypting happen inside KMS: the plaintext is never returned.
     const named = r.SourceKeyId === undefined ? undefined : peekKey(ctx, r.SourceKeyId);
@@ -246,9 +216,9 @@ export const ReEncrypt: OperationDefinition<'ReEncrypt'> = {
       ctx.checkEncryptionUsage(source, r.SourceEncryptionAlgorithm);
       checkAsymmetricRequest(ctx, source, sourceAlg, undefined, r.SourceEncryptionContext);
       const src = source;
-      decrypt = () => rsaDecryptWith(ctx, src, sourceAlg, r.CiphertextBlob);
+      decrypt = () => rsaDecryptWith(ctx, src, sourceAlg, r.CiphertextBlob as Uint8Array);
     } else {
-      const parsed = await readCiphertext(ctx, r.CiphertextBlob);
+      const parsed = await readCiphertext(ctx, r.CiphertextBlob as Uint8Array);
       source = ciphertextKey(ctx, parsed, 'SourceKeyId', r.SourceKeyId);
       ctx.checkState(source, 'cryptographic');
       ctx.checkEncryptionUsage(source, r.SourceEncryptionAlgorithm);
@@ -333,10 +303,6 @@ export const GenerateDataKeyWithoutPlaintext: OperationDefinition<'GenerateDataK
 export const GenerateRandom: OperationDefinition<'GenerateRandom'> = {
   readOnly: true,
   auditResponse: 'none',
-  validate(r, v) {
-    v.range('numberOfBytes', r.NumberOfBytes, 1, 1024);
-    v.length('customKeyStoreId', r.CustomKeyStoreId, 1, 64);
-  },
   async run(ctx, r) {
     if (r.NumberOfBytes === undefined) throw validation('NumberOfBytes is required.'); // AWS-validated
     if (r.CustomKeyStoreId !== undefined) throw notYetSupported('GenerateRandom in a custom key store');

@@ -16,12 +16,9 @@ import type { KeyRecord, KeyMaterialRecord, SecretMaterial } from '../../world/s
 import { dropImportedMaterial } from '../../world/time';
 import type { CallContext, OperationDefinition } from '../pipeline';
 import { hmacKeyBytes, isHmac } from '../specs';
-import { checkKeyId } from '../validate';
 
 export const IMPORT_TOKEN_VALIDITY_MS = MS_PER_DAY;
 export const MAX_VALID_TO_DAYS = 365;
-const WRAPPING_ALGORITHMS = ['RSAES_PKCS1_V1_5', 'RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1', 'RSA_AES_KEY_WRAP_SHA_256', 'SM2PKE'] as const;
-const WRAPPING_KEY_SPECS = ['RSA_2048', 'RSA_3072', 'RSA_4096', 'SM2'] as const;
 const TOKEN_MAGIC = [0x4b, 0x4c, 0x49, 0x54]; // "KLIT": KMS Lab import token
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
@@ -53,11 +50,6 @@ const imported = (m: KeyMaterialRecord) => m.imported?.importState === 'IMPORTED
 export const GetParametersForImport: OperationDefinition<'GetParametersForImport'> = {
   readOnly: true,
   auditResponse: 'none',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-    if (v.required('wrappingAlgorithm', r.WrappingAlgorithm)) v.enumeration('wrappingAlgorithm', r.WrappingAlgorithm, WRAPPING_ALGORITHMS);
-    if (v.required('wrappingKeySpec', r.WrappingKeySpec)) v.enumeration('wrappingKeySpec', r.WrappingKeySpec, WRAPPING_KEY_SPECS);
-  },
   async run(ctx, r) {
     const key = importKey(ctx, r.KeyId, 'get-import-parameters');
     // RSAES_PKCS1_V1_5 was withdrawn on 2023-10-10; SM2 exists only in the China Regions.
@@ -108,15 +100,6 @@ async function materialFrom(ctx: CallContext, key: KeyRecord, bytes: Uint8Array<
 export const ImportKeyMaterial: OperationDefinition<'ImportKeyMaterial'> = {
   readOnly: false,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-    if (v.required('importToken', r.ImportToken)) v.length('importToken', r.ImportToken, 1, 6144);
-    if (v.required('encryptedKeyMaterial', r.EncryptedKeyMaterial)) v.length('encryptedKeyMaterial', r.EncryptedKeyMaterial, 1, 6144);
-    v.enumeration('expirationModel', r.ExpirationModel, ['KEY_MATERIAL_EXPIRES', 'KEY_MATERIAL_DOES_NOT_EXPIRE']);
-    v.enumeration('importType', r.ImportType, ['NEW_KEY_MATERIAL', 'EXISTING_KEY_MATERIAL']);
-    v.length('keyMaterialDescription', r.KeyMaterialDescription, 0, 256);
-    v.pattern('keyMaterialId', r.KeyMaterialId, /^[a-f0-9]{64}$/, '^[a-f0-9]+$');
-  },
   async run(ctx, r) {
     const expirationModel = r.ExpirationModel ?? 'KEY_MATERIAL_EXPIRES';
     // AWS-validated message (LocalStack snapshot).
@@ -197,10 +180,6 @@ export const ImportKeyMaterial: OperationDefinition<'ImportKeyMaterial'> = {
 export const DeleteImportedKeyMaterial: OperationDefinition<'DeleteImportedKeyMaterial'> = {
   readOnly: false,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-    v.pattern('keyMaterialId', r.KeyMaterialId, /^[a-f0-9]{64}$/, '^[a-f0-9]+$');
-  },
   async run(ctx, r) {
     const key = importKey(ctx, r.KeyId, 'delete-imported-key-material');
     await ctx.authorize({ key, keyIdAsSent: r.KeyId });

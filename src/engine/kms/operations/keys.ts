@@ -2,7 +2,7 @@
 // ScheduleKeyDeletion, CancelKeyDeletion (kms-behaviour.md §1, §4, §6).
 import { KmsError, validation } from '../../errors';
 import { MS_PER_DAY } from '../../ports';
-import type { KeySpec, KeyUsageType, OriginType, ScheduleKeyDeletionResponse } from '../../types';
+import type { KeySpec, ScheduleKeyDeletionResponse } from '../../types';
 import { SUPPORTED_KEY_SPECS, usagesFor } from '../specs';
 import { keyArn } from '../../world/arn';
 import type { KeyRecord } from '../../world/state';
@@ -11,9 +11,9 @@ import { addKeyMaterial, replicasOf, rotateKeyMaterial } from '../material';
 import { defaultKeyPolicy, keyMetadata } from '../metadata';
 import { paginate } from '../paging';
 import type { OperationDefinition } from '../pipeline';
-import { checkKeyId, checkGrantTokens, checkPaging } from '../validate';
-import { checkPolicyDocument, POLICY_MAX_CHARS } from './policy';
-import { checkTagSemantics, checkTagShapes } from './tags';
+
+import { checkPolicyDocument } from './policy';
+import { checkTagSemantics } from './tags';
 import { checkNewKeyPolicy } from '../key-policy-checks';
 import { keyForAccess } from '../policy-authorizer';
 
@@ -25,28 +25,10 @@ export const KEY_SPECS: readonly KeySpec[] = [
   'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1', 'SYMMETRIC_DEFAULT',
   'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'SM2', 'ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87', 'ECC_NIST_EDWARDS25519',
 ];
-const CUSTOMER_MASTER_KEY_SPECS: readonly KeySpec[] = [
-  'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1', 'SYMMETRIC_DEFAULT',
-  'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'SM2',
-];
-const KEY_USAGES: readonly KeyUsageType[] = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'];
-const ORIGINS: readonly OriginType[] = ['AWS_KMS', 'EXTERNAL', 'AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'];
-
 
 export const CreateKey: OperationDefinition<'CreateKey'> = {
   readOnly: false,
   auditResponse: 'response',
-  validate(r, v) {
-    v.length('policy', r.Policy, 1, POLICY_MAX_CHARS);
-    v.length('description', r.Description, 0, 8192);
-    v.enumeration('keyUsage', r.KeyUsage, KEY_USAGES);
-    v.enumeration('customerMasterKeySpec', r.CustomerMasterKeySpec, CUSTOMER_MASTER_KEY_SPECS);
-    v.enumeration('keySpec', r.KeySpec, KEY_SPECS);
-    v.enumeration('origin', r.Origin, ORIGINS);
-    v.length('customKeyStoreId', r.CustomKeyStoreId, 1, 64);
-    v.length('xksKeyId', r.XksKeyId, 1, 128);
-    checkTagShapes(v, r.Tags, 'tags');
-  },
   async run(ctx, r) {
     if (r.KeySpec !== undefined && r.CustomerMasterKeySpec !== undefined)
       throw validation('You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.');
@@ -114,10 +96,6 @@ export const CreateKey: OperationDefinition<'CreateKey'> = {
 export const DescribeKey: OperationDefinition<'DescribeKey'> = {
   readOnly: true,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-    checkGrantTokens(v, r.GrantTokens);
-  },
   async run(ctx, r) {
     const key = await ctx.useKey(r.KeyId, { forms: 'any', state: 'any-state' });
     return { KeyMetadata: keyMetadata(key, ctx.world.state) };
@@ -127,9 +105,6 @@ export const DescribeKey: OperationDefinition<'DescribeKey'> = {
 export const ListKeys: OperationDefinition<'ListKeys'> = {
   readOnly: true,
   auditResponse: 'response',
-  validate(r, v) {
-    checkPaging(v, r.Limit, r.Marker, 1000);
-  },
   async run(ctx, r) {
     await ctx.authorize({});
     const keys = ctx.world.keysIn(ctx.caller.accountId, ctx.region);
@@ -145,10 +120,6 @@ export const ListKeys: OperationDefinition<'ListKeys'> = {
 export const UpdateKeyDescription: OperationDefinition<'UpdateKeyDescription'> = {
   readOnly: false,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-    if (v.required('description', r.Description)) v.length('description', r.Description, 0, 8192);
-  },
   async run(ctx, r) {
     const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'not-pending-deletion' });
     key.description = r.Description;
@@ -159,9 +130,6 @@ export const UpdateKeyDescription: OperationDefinition<'UpdateKeyDescription'> =
 export const EnableKey: OperationDefinition<'EnableKey'> = {
   readOnly: false,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-  },
   async run(ctx, r) {
     const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'enable-disable' });
     if (key.keyState === 'Disabled') {
@@ -182,9 +150,6 @@ export const EnableKey: OperationDefinition<'EnableKey'> = {
 export const DisableKey: OperationDefinition<'DisableKey'> = {
   readOnly: false,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-  },
   async run(ctx, r) {
     const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'enable-disable' });
     if (key.keyState === 'Enabled') {
@@ -198,10 +163,6 @@ export const DisableKey: OperationDefinition<'DisableKey'> = {
 export const ScheduleKeyDeletion: OperationDefinition<'ScheduleKeyDeletion'> = {
   readOnly: false,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-    v.range('pendingWindowInDays', r.PendingWindowInDays, 1, 365); // the model's range
-  },
   async run(ctx, r) {
     const days = r.PendingWindowInDays ?? 30;
     // The service enforces 7–30 days although the model allows 1–365 (AWS's wording, seen in SDK logs).
@@ -226,9 +187,6 @@ export const ScheduleKeyDeletion: OperationDefinition<'ScheduleKeyDeletion'> = {
 export const CancelKeyDeletion: OperationDefinition<'CancelKeyDeletion'> = {
   readOnly: false,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-  },
   async run(ctx, r) {
     const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'cancel-deletion' });
     // A canceled deletion leaves the key Disabled, not Enabled (§4); a key that never had material

@@ -11,23 +11,13 @@ import { defaultKeyPolicy, keyMetadata } from '../metadata';
 import { replicasOf } from '../material';
 import type { OperationDefinition } from '../pipeline';
 import { keyForAccess } from '../policy-authorizer';
-import { checkKeyId } from '../validate';
-import { checkPolicyDocument, POLICY_MAX_CHARS } from './policy';
-import { checkTagSemantics, checkTagShapes } from './tags';
+
+import { checkPolicyDocument } from './policy';
+import { checkTagSemantics } from './tags';
 
 export const ReplicateKey: OperationDefinition<'ReplicateKey'> = {
   readOnly: false,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-    if (v.required('replicaRegion', r.ReplicaRegion)) {
-      v.length('replicaRegion', r.ReplicaRegion, 1, 32);
-      v.pattern('replicaRegion', r.ReplicaRegion, /^([a-z]+-){2,3}\d+$/, '^([a-z]+-){2,3}\\d+$');
-    }
-    v.length('policy', r.Policy, 1, POLICY_MAX_CHARS);
-    v.length('description', r.Description, 0, 8192);
-    checkTagShapes(v, r.Tags, 'tags');
-  },
   async run(ctx, r) {
     const { key: primary } = ctx.resolve('KeyId', r.KeyId, 'key-id-or-arn');
     ctx.stage = 'check-usage';
@@ -87,13 +77,6 @@ export const ReplicateKey: OperationDefinition<'ReplicateKey'> = {
 export const UpdatePrimaryRegion: OperationDefinition<'UpdatePrimaryRegion'> = {
   readOnly: false,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-    if (v.required('primaryRegion', r.PrimaryRegion)) {
-      v.length('primaryRegion', r.PrimaryRegion, 1, 32);
-      v.pattern('primaryRegion', r.PrimaryRegion, /^([a-z]+-){2,3}\d+$/, '^([a-z]+-){2,3}\\d+$');
-    }
-  },
   async run(ctx, r) {
     const { key: primary } = ctx.resolve('KeyId', r.KeyId, 'key-id-or-arn');
     ctx.stage = 'check-usage';

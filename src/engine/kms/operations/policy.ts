@@ -3,7 +3,6 @@
 // key has exactly one policy, named `default`.
 import { KmsError } from '../../errors';
 import type { OperationDefinition } from '../pipeline';
-import { checkKeyId, checkPaging, type Violations } from '../validate';
 import { checkNewKeyPolicy } from '../key-policy-checks';
 import { keyForAccess } from '../policy-authorizer';
 
@@ -29,20 +28,11 @@ export function checkPolicyDocument(policy: string): void {
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new KmsError('MalformedPolicyDocumentException', '');
 }
 
-function checkPolicyName(v: Violations, name: string | undefined) {
-  v.length('policyName', name, 1, 128);
-  v.pattern('policyName', name, /^[\w]+$/, '[\\w]+');
-}
-
 const policyNotFound = (name: string) => new KmsError('NotFoundException', `No such policy exists: ${name}`);
 
 export const GetKeyPolicy: OperationDefinition<'GetKeyPolicy'> = {
   readOnly: true,
   auditResponse: 'none',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-    checkPolicyName(v, r.PolicyName);
-  },
   async run(ctx, r) {
     const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'any-state' });
     const name = r.PolicyName ?? 'default';
@@ -54,11 +44,6 @@ export const GetKeyPolicy: OperationDefinition<'GetKeyPolicy'> = {
 export const PutKeyPolicy: OperationDefinition<'PutKeyPolicy'> = {
   readOnly: false,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-    checkPolicyName(v, r.PolicyName);
-    if (v.required('policy', r.Policy)) v.length('policy', r.Policy, 1, POLICY_MAX_CHARS);
-  },
   async run(ctx, r) {
     const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'any-state' });
     const name = r.PolicyName ?? 'default';
@@ -73,10 +58,6 @@ export const PutKeyPolicy: OperationDefinition<'PutKeyPolicy'> = {
 export const ListKeyPolicies: OperationDefinition<'ListKeyPolicies'> = {
   readOnly: true,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-    checkPaging(v, r.Limit, r.Marker, 1000);
-  },
   async run(ctx, r) {
     await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'any-state' });
     return { PolicyNames: ['default'], Truncated: false };

@@ -7,7 +7,6 @@ import { MS_PER_DAY } from '../../ports';
 import { rotateKeyMaterial } from '../material';
 import { paginate } from '../paging';
 import type { OperationDefinition } from '../pipeline';
-import { checkKeyId, checkPaging } from '../validate';
 
 export const DEFAULT_ROTATION_PERIOD_DAYS = 365;
 export const MAX_ON_DEMAND_ROTATIONS = 25;
@@ -31,10 +30,6 @@ const awsManaged = (arn: string) =>
 export const EnableKeyRotation: OperationDefinition<'EnableKeyRotation'> = {
   readOnly: false,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-    v.range('rotationPeriodInDays', r.RotationPeriodInDays, 90, 2560);
-  },
   async run(ctx, r) {
     const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'rotation-settings' });
     ctx.stage = 'perform';
@@ -62,9 +57,6 @@ export const EnableKeyRotation: OperationDefinition<'EnableKeyRotation'> = {
 export const DisableKeyRotation: OperationDefinition<'DisableKeyRotation'> = {
   readOnly: false,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-  },
   async run(ctx, r) {
     const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'rotation-settings' });
     ctx.stage = 'perform';
@@ -81,9 +73,6 @@ export const DisableKeyRotation: OperationDefinition<'DisableKeyRotation'> = {
 export const GetKeyRotationStatus: OperationDefinition<'GetKeyRotationStatus'> = {
   readOnly: true,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-  },
   async run(ctx, r) {
     const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'rotation-status' });
     // A replica's rotation follows its primary's (§12: the automatic-rotation setting is shared).
@@ -104,9 +93,6 @@ export const GetKeyRotationStatus: OperationDefinition<'GetKeyRotationStatus'> =
 export const RotateKeyOnDemand: OperationDefinition<'RotateKeyOnDemand'> = {
   readOnly: false,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-  },
   async run(ctx, r) {
     const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'rotate-on-demand' });
     ctx.stage = 'perform';
@@ -141,11 +127,6 @@ export const RotateKeyOnDemand: OperationDefinition<'RotateKeyOnDemand'> = {
 export const ListKeyRotations: OperationDefinition<'ListKeyRotations'> = {
   readOnly: true,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-    v.enumeration('includeKeyMaterial', r.IncludeKeyMaterial, ['ALL_KEY_MATERIAL', 'ROTATIONS_ONLY']);
-    checkPaging(v, r.Limit, r.Marker, 1000);
-  },
   async run(ctx, r) {
     const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'any-state' });
     // ROTATIONS_ONLY (the default) lists completed rotations; ALL_KEY_MATERIAL adds the original material.

@@ -5,7 +5,7 @@ import { KmsError } from '../../errors';
 import type { Tag } from '../../types';
 import { paginate } from '../paging';
 import type { OperationDefinition } from '../pipeline';
-import { checkKeyId, checkPaging, type Violations } from '../validate';
+import { type Violations } from '../validate';
 
 export const MAX_TAGS_PER_KEY = 50;
 
@@ -34,10 +34,6 @@ export function checkTagSemantics(tags: Tag[]) {
 export const TagResource: OperationDefinition<'TagResource'> = {
   readOnly: false,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-    if (v.required('tags', r.Tags)) checkTagShapes(v, r.Tags, 'tags');
-  },
   async run(ctx, r) {
     const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'not-pending-deletion' });
     checkTagSemantics(r.Tags);
@@ -52,10 +48,6 @@ export const TagResource: OperationDefinition<'TagResource'> = {
 export const UntagResource: OperationDefinition<'UntagResource'> = {
   readOnly: false,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-    if (v.required('tagKeys', r.TagKeys)) r.TagKeys.forEach((k, i) => v.length(`tagKeys.${i + 1}.member`, k, 1, 128));
-  },
   async run(ctx, r) {
     const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'not-pending-deletion' });
     const remove = new Set(r.TagKeys);
@@ -67,10 +59,6 @@ export const UntagResource: OperationDefinition<'UntagResource'> = {
 export const ListResourceTags: OperationDefinition<'ListResourceTags'> = {
   readOnly: true,
   auditResponse: 'response',
-  validate(r, v) {
-    checkKeyId(v, 'keyId', r.KeyId);
-    checkPaging(v, r.Limit, r.Marker, 50);
-  },
   async run(ctx, r) {
     const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'any-state' });
     const sorted = [...key.tags].sort((a, b) => (a.TagKey < b.TagKey ? -1 : a.TagKey > b.TagKey ? 1 : 0));
