@@ -7,11 +7,17 @@
 // the same Encrypt call against the bare server. Bounded: each cell runs --requests N calls
 // (default 4000) or --seconds S (default 10), whichever ends first, after a short warm-up.
 //
+// Then acknowledged mutating operations (TagResource and UpdateKeyDescription, alternating, on 8
+// keys) at 8 clients, against kms-server in memory and against a second kms-server with --state
+// (each answer only once its change is on disk: group commit), side by side.
+//
 // Options: --requests N, --seconds S, --json (machine-readable output).
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { CreateKeyCommand, DecryptCommand, EncryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { CreateKeyCommand, DecryptCommand, EncryptCommand, GenerateDataKeyCommand, KMSClient, TagResourceCommand, UpdateKeyDescriptionCommand } from '@aws-sdk/client-kms';
 import { spawnServer } from '../kms-server/test-support';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -129,16 +135,47 @@ async function main() {
       for (const [op, make] of ops) results.push(await runCell('kms-server', kms.url, op, clients, make));
       if (!JSON_OUT) for (const r of results.filter((x) => x.clients === clients)) printRow(r);
     }
+    // Acknowledged mutating operations, in memory and with --state.
+    const stateDir = mkdtempSync(join(os.tmpdir(), 'kms-bench-state-'));
+    const durable = await spawnServer(['--state', stateDir]);
+    try {
+      for (const [target, url] of [
+        ['kms-server', kms.url],
+        ['kms-server --state', durable.url],
+      ] as const) {
+        const setup = new KMSClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 });
+        const keys: string[] = [];
+        for (let i = 0; i < 8; i++) keys.push((await setup.send(new CreateKeyCommand({ Description: `mutate ${i}` }))).KeyMetadata!.Arn!);
+        setup.destroy();
+        let n = 0;
+        const mutate: Call = (c) => {
+          const i = n++;
+          const KeyId = keys[i % keys.length];
+          return i % 2 ? c.send(new TagResourceCommand({ KeyId, Tags: [{ TagKey: 'n', TagValue: String(i) }] })) : c.send(new UpdateKeyDescriptionCommand({ KeyId, Description: `d${i}` }));
+        };
+        const cell = await runCell(target, url, 'Tag/UpdateDesc', 8, mutate);
+        results.push(cell);
+        if (!JSON_OUT) printRow(cell);
+      }
+    } finally {
+      await durable.stop();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
   } finally {
     await kms.stop();
     bare.stop();
   }
+  const memMut = results.find((r) => r.target === 'kms-server' && r.operation === 'Tag/UpdateDesc')!;
+  const durMut = results.find((r) => r.target === 'kms-server --state' && r.operation === 'Tag/UpdateDesc')!;
   const bare8 = results.find((r) => r.target.startsWith('bare') && r.clients === 8)!;
   const enc8 = results.find((r) => r.target === 'kms-server' && r.operation === 'Encrypt' && r.clients === 8)!;
   const ratio = enc8.rps / bare8.rps;
-  if (JSON_OUT) console.log(JSON.stringify({ machine: machine(), requestsPerCell: REQUESTS, results, encryptAt8VsBare: Number(ratio.toFixed(3)) }, null, 2));
+  if (JSON_OUT) console.log(JSON.stringify({ machine: machine(), requestsPerCell: REQUESTS, results, encryptAt8VsBare: Number(ratio.toFixed(3)), mutatingAt8: { memory: memMut.rps, state: durMut.rps } }, null, 2));
   else {
     console.log(`\nEncrypt at 8 clients: ${enc8.rps} req/s = ${(ratio * 100).toFixed(0)}% of the bare server's ${bare8.rps} req/s (aim: at least 50%) — ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
+    console.log(
+      `Acknowledged mutating operations at 8 clients: ${durMut.rps}/s with --state (group commit, fdatasync'ed) beside ${memMut.rps}/s in memory (aim: at least 1000/s with --state) — ${durMut.rps >= 1000 ? 'met' : 'NOT met'}`,
+    );
     console.log(machine());
   }
 }

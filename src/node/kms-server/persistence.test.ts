@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateAliasCommand, CreateKeyCommand, DecryptCommand, DescribeKeyCommand, EncryptCommand, type KMSClient } from '@aws-sdk/client-kms';
+import { CreateAliasCommand, CreateKeyCommand, DecryptCommand, DescribeKeyCommand, EncryptCommand, UpdateKeyDescriptionCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startKmsServer } from './server';
 import { sdkClient, spawnServer, type SpawnedServer } from './test-support';
@@ -92,26 +92,39 @@ describe('--state DIR', () => {
     }
   });
 
-  it('kill -9 while writes are in flight: a restart finds every acknowledged change', async () => {
+  it('kill -9 while 8 concurrent clients write: a restart finds every acknowledged change', async () => {
     const dir = newDir();
     const acknowledgedKeys: string[] = [];
     const acknowledgedCiphertexts: { blob: Uint8Array; text: string }[] = [];
+    /** The last acknowledged description of each key (UpdateKeyDescription). */
+    const descriptions = new Map<string, string>();
+    const inFlight = new Map<string, string>();
     for (let round = 0; round < 3; round++) {
       const s = await spawnWithState(dir);
-      const kms = sdkClient(s.url);
+      // Eight clients, each its own KMSClient (its own connections), as eight learners would be.
+      const clients = Array.from({ length: 8 }, () => sdkClient(s.url));
       let stop = false;
       let n = 0;
-      const worker = async (w: number) => {
+      const worker = async (kms: KMSClient, w: number) => {
         while (!stop) {
           const i = n++;
           try {
-            if (i % 2 === 0) {
+            if (i % 3 === 0 || acknowledgedKeys.length < 8) {
               const { KeyMetadata } = await kms.send(new CreateKeyCommand({ Description: `r${round}-w${w}-${i}` }));
               acknowledgedKeys.push(KeyMetadata!.Arn!);
-            } else if (acknowledgedKeys.length) {
+              descriptions.set(KeyMetadata!.Arn!, `r${round}-w${w}-${i}`);
+            } else if (i % 3 === 1) {
               const text = `r${round}-${i}`;
               const { CiphertextBlob } = await kms.send(new EncryptCommand({ KeyId: acknowledgedKeys[i % acknowledgedKeys.length], Plaintext: new TextEncoder().encode(text) }));
               acknowledgedCiphertexts.push({ blob: CiphertextBlob!, text });
+            } else {
+              // Worker w alone updates the w-th key, so its last acknowledged description is well defined;
+              // the one in flight at the kill may or may not have reached the disk.
+              const KeyId = acknowledgedKeys[w];
+              const Description = `updated r${round}-w${w}-${i}`;
+              inFlight.set(KeyId, Description);
+              await kms.send(new UpdateKeyDescriptionCommand({ KeyId, Description }));
+              descriptions.set(KeyId, Description);
             }
           } catch {
             // The server died under this request: it was never acknowledged.
@@ -119,20 +132,24 @@ describe('--state DIR', () => {
           }
         }
       };
-      const workers = Array.from({ length: 6 }, (_, w) => worker(w));
+      const workers = clients.map((c, w) => worker(c, w));
       // Let writes flow, then kill -9 while requests are in flight.
       const target = acknowledgedKeys.length + 15 + round * 5;
       while (acknowledgedKeys.length < target) await new Promise((r) => setTimeout(r, 5));
       await s.kill9();
       stop = true;
       await Promise.all(workers);
-      kms.destroy();
+      for (const c of clients) c.destroy();
     }
     const s = await spawnWithState(dir);
     const kms = sdkClient(s.url);
     try {
       expect(acknowledgedKeys.length).toBeGreaterThanOrEqual(45);
-      for (const arn of acknowledgedKeys) expect((await kms.send(new DescribeKeyCommand({ KeyId: arn }))).KeyMetadata?.Arn).toBe(arn);
+      for (const arn of acknowledgedKeys) {
+        const found = (await kms.send(new DescribeKeyCommand({ KeyId: arn }))).KeyMetadata?.Description;
+        expect([descriptions.get(arn), inFlight.get(arn)], arn).toContain(found);
+      }
+      expect([...descriptions.values()].filter((d) => d.startsWith('updated')).length).toBeGreaterThan(0);
       for (const c of acknowledgedCiphertexts) expect(new TextDecoder().decode((await kms.send(new DecryptCommand({ CiphertextBlob: c.blob }))).Plaintext)).toBe(c.text);
     } finally {
       kms.destroy();
