@@ -139,3 +139,38 @@ describe('AWS managed keys', () => {
     expect((await kms.listKeyPolicies({ KeyId })).PolicyNames).toEqual(['default']);
   });
 });
+
+describe('multi-Region rotation is a property of the family', () => {
+  it('RotateKeyOnDemand, EnableKeyRotation and DisableKeyRotation are refused on a replica; the primary rotates every replica; ListKeyRotations agrees', async () => {
+    const { world, kms } = await setup();
+    const primary = (await kms.createKey({ MultiRegion: true })).KeyMetadata;
+    await kms.replicateKey({ KeyId: primary.KeyId, ReplicaRegion: 'eu-west-1' });
+    const eu = world.client({ region: 'eu-west-1' });
+    const replicaArn = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/${primary.KeyId}`;
+    const before = (await eu.describeKey({ KeyId: primary.KeyId })).KeyMetadata.CurrentKeyMaterialId;
+    await expectKmsError(
+      eu.rotateKeyOnDemand({ KeyId: primary.KeyId }),
+      'UnsupportedOperationException',
+      `${replicaArn} is a multi-Region replica key. Rotate its primary key, ${primary.Arn}, on demand.`,
+    );
+    await expectKmsError(eu.enableKeyRotation({ KeyId: primary.KeyId }), 'UnsupportedOperationException', /is a multi-Region replica key/);
+    await expectKmsError(eu.disableKeyRotation({ KeyId: primary.KeyId }), 'UnsupportedOperationException', /is a multi-Region replica key/);
+    // The refused call forked nothing.
+    expect((await eu.describeKey({ KeyId: primary.KeyId })).KeyMetadata.CurrentKeyMaterialId).toBe(before);
+    await kms.rotateKeyOnDemand({ KeyId: primary.KeyId });
+    const after = (await kms.describeKey({ KeyId: primary.KeyId })).KeyMetadata.CurrentKeyMaterialId;
+    expect(after).not.toBe(before);
+    expect((await eu.describeKey({ KeyId: primary.KeyId })).KeyMetadata.CurrentKeyMaterialId).toBe(after);
+    // Ciphertext made after the rotation decrypts in the other Region, both ways.
+    const made = await kms.encrypt({ KeyId: primary.KeyId, Plaintext: utf8('after rotation') });
+    expect(text((await eu.decrypt({ CiphertextBlob: made.CiphertextBlob })).Plaintext)).toBe('after rotation');
+    const back = await eu.encrypt({ KeyId: primary.KeyId, Plaintext: utf8('and back') });
+    expect(text((await kms.decrypt({ CiphertextBlob: back.CiphertextBlob })).Plaintext)).toBe('and back');
+    // The replica lists the primary's rotations (same material ids, same dates).
+    const strip = (rs: { KeyMaterialId?: string; RotationDate?: Date; RotationType?: string }[]) => rs.map((x) => [x.KeyMaterialId, x.RotationDate?.getTime(), x.RotationType]);
+    const p = (await kms.listKeyRotations({ KeyId: primary.KeyId })).Rotations;
+    const r = (await eu.listKeyRotations({ KeyId: primary.KeyId })).Rotations;
+    expect(p).toHaveLength(1);
+    expect(strip(r)).toEqual(strip(p));
+  });
+});

@@ -96,6 +96,11 @@ export const RotateKeyOnDemand: OperationDefinition<'RotateKeyOnDemand'> = {
   async run(ctx, r) {
     const key = await ctx.useKey(r.KeyId, { forms: 'key-id-or-arn', state: 'rotate-on-demand' });
     ctx.stage = 'perform';
+    // §12: a multi-Region family shares one material; only its primary rotates, and the new version
+    // is every replica's at once (material.ts). Refusing a replica keeps the family in step.
+    // The API reference says a replica cannot be rotated on demand; the message is not AWS-validated.
+    if (key.multiRegionInfo?.keyType === 'REPLICA')
+      throw new KmsError('UnsupportedOperationException', `${key.arn} is a multi-Region replica key. Rotate its primary key, ${key.multiRegionInfo.primaryArn}, on demand.`);
     if (key.keySpec !== 'SYMMETRIC_DEFAULT') throw specNotValid(key.arn, key.keySpec);
     if (key.origin === 'EXTERNAL') {
       // §5, §11: an imported key rotates to the material imported with ImportType NEW_KEY_MATERIAL.
