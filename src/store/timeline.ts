@@ -12,9 +12,9 @@
  * from this module), then navigate to `#studio`.
  */
 import type { StoreApi } from 'zustand';
-import type { CallTrace, World } from '../engine';
+import { createWorld, type CallTrace, type World } from '../engine';
 import type { AccessEvaluation } from '../engine/policy';
-import { emptyDeck, flowFromTrace, isReadOnlyOperation, loadDeck, mapCursor, reducePlayer, runDemo, toSteps, withDetail, type DemoId, type Flow, type FlowDetail, type PlayerAction, type PlayerDeck, type Step, type StoppedAt } from '../timeline';
+import { emptyDeck, flowFromTrace, isReadOnlyOperation, loadDeck, mapCursor, reducePlayer, runDemo, sliceOf, toSteps, withDetail, type DemoId, type WorldSnapshot, type Flow, type FlowDetail, type PlayerAction, type PlayerDeck, type Step, type StoppedAt } from '../timeline';
 import { toDecisionSteps, type DecisionStep } from '../timeline/decision';
 import type { LabState, Slice } from './types';
 import { toAwsError, type AwsError } from './engine';
@@ -38,6 +38,8 @@ export interface PlayerDecks {
 export interface TimelineSlice {
   /** Traces by callId, the newest `MAX_TRACES` (oldest dropped first). */
   traces: Record<string, CallTrace>;
+  /** By callId, with `traces`: the world slice each call showed when it ran (see `sliceOf`). */
+  traceWorlds: Record<string, WorldSnapshot>;
   traceOrder: string[];
   /** Bumps on every call and clock move: the audit log and the world snapshot re-read on it. */
   worldRevision: number;
@@ -59,7 +61,8 @@ export interface TimelineSlice {
   demoBusy: DemoId | null;
   demoError: AwsError | null;
 
-  recordTrace(trace: CallTrace): void;
+  /** Keeps a call's trace and the slice of the world it showed when it ran. */
+  recordTrace(trace: CallTrace, world?: WorldSnapshot): void;
   bumpWorld(): void;
   /** Loads a flow on the player at the current `detail`. Never autoplays while presenting (the clicker walks it). */
   playFlow(flow: Flow, options?: { autoplay?: boolean; cursor?: number }): void;
@@ -106,6 +109,7 @@ export const createTimelineSlice: Slice<TimelineSlice> = (set, get) => {
     });
   return {
   traces: {},
+  traceWorlds: {},
   traceOrder: [],
   worldRevision: 0,
   latestCallId: null,
@@ -120,13 +124,19 @@ export const createTimelineSlice: Slice<TimelineSlice> = (set, get) => {
   demoBusy: null,
   demoError: null,
 
-  recordTrace(trace) {
+  recordTrace(trace, world) {
     set((s) => {
       const order = s.traces[trace.callId] ? s.traceOrder : [...s.traceOrder, trace.callId];
       const traces = { ...s.traces, [trace.callId]: trace };
-      while (order.length > MAX_TRACES) delete traces[order.shift() as string];
+      const traceWorlds = world ? { ...s.traceWorlds, [trace.callId]: world } : s.traceWorlds;
+      while (order.length > MAX_TRACES) {
+        const gone = order.shift() as string;
+        delete traces[gone];
+        if (world) delete traceWorlds[gone];
+      }
       return {
         traces,
+        traceWorlds,
         traceOrder: order,
         worldRevision: s.worldRevision + 1,
         latestCallId: isReadOnlyOperation(trace.operation) ? s.latestCallId : trace.callId,
@@ -184,14 +194,17 @@ export const createTimelineSlice: Slice<TimelineSlice> = (set, get) => {
     }),
 
   async runDemo(id) {
-    const { world, region, principal } = get();
+    const { world, region } = get();
     if (!world || get().demoBusy) return null;
     set({ demoBusy: id, demoError: null });
     try {
-      const flow = await runDemo(id, world, region, principal);
-      set({ demoBusy: null, now: world.now() });
+      // A world of its own, from the learner's time: a demo never adds keys to the learner's
+      // workspace, writes to its audit log or moves its clock (crypto-shredding lets 30 days pass).
+      // Its caller is that world's account root.
+      const own = await createWorld({ now: world.now() });
+      const flow = await runDemo(id, own, region);
+      set({ demoBusy: null });
       get().playFlow(flow, { autoplay: true });
-      await get().refreshCatalog();
       return flow;
     } catch (e) {
       set({ demoBusy: null, demoError: toAwsError(e) });
@@ -212,7 +225,8 @@ export function connectTimeline(store: StoreApi<LabState>): () => void {
     if (w === world) return;
     unsubscribeWorld?.();
     world = w;
-    unsubscribeWorld = w ? w.subscribe((trace) => store.getState().recordTrace(trace)) : null;
+    // The slice is taken as the call completes: the world as that call left it.
+    unsubscribeWorld = w ? w.subscribe((trace) => store.getState().recordTrace(trace, sliceOf(w.state, trace))) : null;
     store.getState().bumpWorld();
   };
   attach(store.getState().world);

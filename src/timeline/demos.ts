@@ -1,11 +1,13 @@
 /**
- * The Studio's one-click demo flows, built from real engine calls on the user's world (real keys,
+ * The Studio's one-click demo flows, built from real engine calls on the world given — the store
+ * gives each demo a world of its own, so a demo never adds keys to the learner's (real keys,
  * real traces, real AES-GCM in the browser for the client-side half of envelope encryption).
  * Each returns a `Flow` for the player. They need only the engine and WebCrypto, so the same
  * flows run in unit tests (Node) and in the app.
  */
 import { KmsError, type CallTrace, type KmsClient, type World } from '../engine';
 import type { Flow, FlowItem } from './flow';
+import { snapshotOf } from './project';
 
 export type DemoId =
   | 'encrypt-decrypt' | 'envelope' | 'envelope-decrypt' | 'reencrypt' | 'rotation' | 'disable' | 'shredding'
@@ -237,5 +239,6 @@ export async function runDemo(id: DemoId, world: World, region: string, principa
     }
   }
   runs += 1;
-  return { id: `demo-${id}-${runs}-${Date.now().toString(36)}`, title: info.title, description: info.description, items };
+  // The demo's world as it ran: the canvas draws it, not whatever world is on screen later.
+  return { id: `demo-${id}-${runs}-${Date.now().toString(36)}`, title: info.title, description: info.description, items, world: snapshotOf(world.state) };
 }

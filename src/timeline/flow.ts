@@ -8,6 +8,7 @@
  * local decrypt) is one timeline.
  */
 import type { CallTrace, DataKeyRef } from '../engine';
+import type { WorldSnapshot } from './project';
 
 /** What your application does on its own, outside the KMS boundary. */
 export type ClientStep =
@@ -51,6 +52,12 @@ export interface Flow {
    * picking the key material) folded into one step (see `toSteps`).
    */
   detail?: FlowDetail;
+  /**
+   * The world as it was when the flow's calls ran (the keys they name), drawn instead of today's:
+   * a replayed call shows the keys, states and material versions of its time, and a demo the world
+   * it ran in. Absent: the caller draws the live world.
+   */
+  world?: WorldSnapshot;
 }
 
 export type FlowDetail = 'full' | 'class';

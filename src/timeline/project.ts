@@ -5,7 +5,7 @@
  * chosen so no edge crosses the boundary except the ones that carry data keys, data, requests and
  * audit records. The CMK is drawn only inside the KMS node, never on an edge (tests check this).
  */
-import type { WorldState } from '../engine';
+import type { CallTrace, WorldState } from '../engine';
 import type { Flow } from './flow';
 import { INSIDE_KMS, primaryKeyArn, toSteps, type Carry, type PlaceId, type Step } from './steps';
 
@@ -46,6 +46,47 @@ export function snapshotOf(state: Pick<WorldState, 'keys' | 'aliases'>): WorldSn
     };
   }
   return { keys };
+}
+
+const KEY_ARN = /^arn:aws[\w-]*:kms:[^:]+:\d{12}:key\/[\w-]+$/;
+
+/** Every key ARN a trace's events name (any field, one level into arrays and objects). */
+export function keyArnsOf(trace: Pick<CallTrace, 'events'>): Set<string> {
+  const arns = new Set<string>();
+  const visit = (v: unknown, depth: number) => {
+    if (typeof v === 'string') {
+      if (KEY_ARN.test(v)) arns.add(v);
+    } else if (v && typeof v === 'object' && depth < 3) {
+      for (const x of Array.isArray(v) ? v : Object.values(v)) visit(x, depth + 1);
+    }
+  };
+  for (const e of trace.events) visit(e, 0);
+  return arns;
+}
+
+/**
+ * The slice of the world a trace shows, taken when the call has just run: the keys it names as they
+ * are now (state, aliases, material versions). Kept with the trace, so a replay draws that world,
+ * not the keys of a later day.
+ */
+export function sliceOf(state: Pick<WorldState, 'keys' | 'aliases'>, trace: Pick<CallTrace, 'events'>): WorldSnapshot {
+  const named = keyArnsOf(trace);
+  const keys: WorldState['keys'] = {};
+  for (const arn of named) if (Object.hasOwn(state.keys, arn)) keys[arn] = state.keys[arn];
+  return snapshotOf({ keys, aliases: state.aliases });
+}
+
+/** The world a flow shows: its own, else the slices kept with its calls (later calls win), else none. */
+export function worldOfFlow(flow: Flow, slices: Readonly<Record<string, WorldSnapshot>>): WorldSnapshot | undefined {
+  if (flow.world) return flow.world;
+  let found = false;
+  const keys: Record<string, KeySnapshot> = {};
+  for (const item of flow.items) {
+    if (item.kind !== 'call' || !Object.hasOwn(slices, item.trace.callId)) continue;
+    found = true;
+    Object.assign(keys, slices[item.trace.callId].keys);
+  }
+  return found ? { keys } : undefined;
 }
 
 // ---- the picture ----

@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import { useLab } from '../../store';
-import { DEMOS, snapshotOf, toFlow } from '../../timeline';
+import { DEMOS, snapshotOf, toFlow, worldOfFlow } from '../../timeline';
 import { ErrorCard } from '../common/ErrorCard';
 import { PlayIcon, StudioIcon } from '../common/icons';
 import { FlowCanvas } from './FlowCanvas';
@@ -61,8 +61,11 @@ function Stage() {
   const theme = useLab((s) => s.theme);
   const presenting = useLab((s) => s.presenting);
   const reduced = useReducedMotion();
-  // Re-read the world (material versions, aliases) whenever a call or the clock changed it.
-  const snapshot = useMemo(() => (world ? snapshotOf(world.state) : { keys: {} }), [world, revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  const slices = useLab((s) => s.traceWorlds);
+  // The world as the flow's calls left it (a demo's own world, or the slices kept with replayed
+  // calls); only a flow with neither is drawn on today's world, re-read on every call and clock move.
+  const own = useMemo(() => (flow ? worldOfFlow(flow, slices) : undefined), [flow, slices]);
+  const snapshot = useMemo(() => own ?? (world ? snapshotOf(world.state) : { keys: {} }), [own, world, revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const picture = useMemo(() => (flow ? toFlow(snapshot, flow, cursor) : null), [snapshot, flow, cursor]);
   if (!flow || !picture) {
     return (
