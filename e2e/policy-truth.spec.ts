@@ -89,8 +89,9 @@ test('the outline in the editor is the statement the decision read, on the text 
   await expect(page.locator('.cm-decided')).toHaveCount(0);
   await skip(page);
 
-  // Revealed: the key policy's root statement (the delegation to IAM) is outlined, by its own text.
-  await expect(page.getByTestId('pw-outline-note')).toHaveText('The highlighted statement “Enable IAM User Permissions” decided the decision on screen.');
+  // Revealed: the key policy's root statement (the delegation to IAM) is outlined, by its own text;
+  // the IAM stage decided, so the note says the statement is on the allow path, not that it decided.
+  await expect(page.getByTestId('pw-outline-note')).toHaveText('The highlighted statement “Enable IAM User Permissions” is on the allow path of the decision on screen; the decision was made at the IAM policies stage.');
   expect(await outlined(page)).toMatch(/^\{\s*"Sid": "Enable IAM User Permissions",\s*"Effect": "Allow",\s*"Principal": \{\s*"AWS": "arn:aws:iam::111122223333:root"\s*\},\s*"Action": "kms:\*",\s*"Resource": "\*"\s*\}$/);
   await axe(page);
 
@@ -347,7 +348,11 @@ test('trust isn\'t automatic, end to end through the editor: no root statement, 
   await expect(verdict(page)).toContainText('Allowed');
   await expect(stage(page, 'IAM policies')).toContainText('Decided here');
   await expect(stage(page, 'Key policy')).toContainText('On the allow path');
-  await expect(page.getByTestId('pw-outline-note')).toHaveText('The highlighted statement “Enable IAM User Permissions” decided the decision on screen.');
+  await expect(page.getByTestId('pw-outline-note')).toHaveText('The highlighted statement “Enable IAM User Permissions” is on the allow path of the decision on screen; the decision was made at the IAM policies stage.');
   expect(await outlined(page)).toMatch(/^\{\s*"Sid": "Enable IAM User Permissions"/);
+  // alice's own document: her Allow is the statement that decided.
+  await page.getByLabel('Policy', { exact: true }).selectOption({ label: 'AllowKms (identity policy of alice)' });
+  await expect(page.getByTestId('pw-outline-note')).toHaveText('The highlighted statement “UseKms” decided the decision on screen.');
+  await expect.poll(() => outlined(page)).toMatch(/^\{\s*"Sid": "UseKms",\s*"Effect": "Allow"/);
   await axe(page);
 });

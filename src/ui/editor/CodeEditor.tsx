@@ -3,7 +3,7 @@
  * the validator's findings as lint diagnostics, completion, hover help, the deciding statement
  * highlighted and scrolled into view.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import CodeMirror, { ExternalChange, type ReactCodeMirrorRef } from '@uiw/react-codemirror';
 import { json } from '@codemirror/lang-json';
 import { EditorView } from '@codemirror/view';
@@ -36,8 +36,10 @@ export default function CodeEditor({ value, onChange, kind, label, describedBy, 
 
   const from = highlight?.from;
   const to = highlight?.to;
+  // The view exists only after the wrapper's first effect: outline once it does, not only when the
+  // highlight changes (else an editor opened with a highlight would show none).
+  const [view, setView] = useState<EditorView | null>(null);
   useEffect(() => {
-    const view = ref.current?.view;
     if (!view) return;
     const range = from !== undefined && to !== undefined ? { from, to } : null;
     // The offsets are into `value`. The wrapper may hold a new value back while the learner was
@@ -50,11 +52,12 @@ export default function CodeEditor({ value, onChange, kind, label, describedBy, 
       annotations: changes ? [ExternalChange.of(true)] : [],
       effects: [setDecided.of(range), ...(range && range.from < value.length ? [EditorView.scrollIntoView(range.from, { y: 'center' })] : [])],
     });
-  }, [from, to, value]);
+  }, [from, to, value, view]);
 
   return (
     <CodeMirror
       ref={ref}
+      onCreateEditor={setView}
       value={value}
       onChange={onChange}
       theme="none"

@@ -43,7 +43,7 @@ function templateContext(target: PolicyTarget, ctx: { region: string; accounts: 
   };
 }
 
-type Outline = { place: StatementPlace; why: 'decided' | 'asked'; name: string };
+type Outline = { place: StatementPlace; why: 'decided' | 'allow-path' | 'asked'; name: string };
 
 export function PolicyWorkspace() {
   const world = useLab((s) => s.world);
@@ -93,19 +93,24 @@ export function PolicyWorkspace() {
 
   const outline = useMemo((): Outline | null => {
     if (!target || !world || !decision) return null;
+    // "Decided" only for a statement of the stage that decided; one met earlier on the allow path
+    // (the key policy's root statement, for an Allow that IAM decides) says so instead.
+    const decidedStage = steps.find((st) => st.decidedHere);
+    const roleOf = (policyId: string): Outline['why'] => (decidedStage?.policyIds.includes(policyId) ? 'decided' : 'allow-path');
     const nameOf = (sid: string | undefined, index: number) => (sid ? `“${sid}”` : `#${index + 1}`);
     // Asked for from the decision on screen ("Show … in its editor").
     if (focus && focus.decisionId === decision.id && focus.statementIndex !== undefined && targetIdFor(world, focus.policyId) === target.id) {
       const decided = decision.evaluation.decidedBy.find((d) => d.policyId === focus.policyId && d.statementIndex === focus.statementIndex);
       const place = placeStatement({ evaluatedText: focus.text, range: focus.range, statementIndex: focus.statementIndex, savedText: saved, editorText: text, kind: target.kind });
       const sid = decision.evaluation.layers.flatMap((l) => l.policies).find((p) => p.policyId === focus.policyId)?.statements.find((s) => s.statement.index === focus.statementIndex)?.statement.sid;
-      return { place, why: decided && revealed ? 'decided' : 'asked', name: nameOf(sid, focus.statementIndex) };
+      return { place, why: decided && revealed ? roleOf(focus.policyId) : 'asked', name: nameOf(sid, focus.statementIndex) };
     }
     if (!revealed) return null;
     const d = decision.evaluation.decidedBy.find((x) => !x.policyId.startsWith('grant:') && targetIdFor(world, x.policyId) === target.id);
     if (!d) return null;
-    return { place: placeStatement({ evaluatedText: d.text, range: d.range, statementIndex: d.statementIndex, savedText: saved, editorText: text, kind: target.kind }), why: 'decided', name: nameOf(d.sid, d.statementIndex) };
-  }, [target, world, decision, focus, revealed, saved, text]);
+    return { place: placeStatement({ evaluatedText: d.text, range: d.range, statementIndex: d.statementIndex, savedText: saved, editorText: text, kind: target.kind }), why: roleOf(d.policyId), name: nameOf(d.sid, d.statementIndex) };
+  }, [target, world, decision, focus, revealed, saved, text, steps]);
+  const decidedTitle = steps.find((st) => st.decidedHere)?.title ?? '';
   const highlight = outline?.place.kind === 'shown' ? { from: outline.place.from, to: outline.place.to } : null;
 
   if (!world) return null;
@@ -242,7 +247,11 @@ export function PolicyWorkspace() {
       />
       {outline && outline.place.kind === 'shown' && (
         <p className="pw-decided-note" data-testid="pw-outline-note">
-          {outline.why === 'decided' ? `The highlighted statement ${outline.name} decided the decision on screen.` : `The highlighted statement ${outline.name} is the one you asked to see, as the decision on screen read it.`}
+          {outline.why === 'decided'
+            ? `The highlighted statement ${outline.name} decided the decision on screen.`
+            : outline.why === 'allow-path'
+              ? `The highlighted statement ${outline.name} is on the allow path of the decision on screen; the decision was made at the ${decidedTitle} stage.`
+              : `The highlighted statement ${outline.name} is the one you asked to see, as the decision on screen read it.`}
         </p>
       )}
       {outline && outline.place.kind !== 'shown' && (
