@@ -96,7 +96,7 @@ test('a wrong choice’s explanation says what really differs (never “expected
   // Question 1: a wrong outcome names the exception KMS really returned.
   const fb = page.getByTestId('exam-feedback');
   await expect(fb.getByRole('listitem').filter({ hasText: 'InvalidArnException' }).getByTestId('exam-why')).toHaveText(
-    /^ this choice needs InvalidArnException; the engine got NotFoundException: .+\.$/,
+    /^ This choice needs InvalidArnException; the engine got NotFoundException: .+\.$/,
   );
   await page.getByRole('button', { name: 'Next question' }).click();
   const q = page.getByRole('group', { name: /Question 2 of \d+/ });

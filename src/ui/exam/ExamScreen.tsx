@@ -83,7 +83,8 @@ function ChoiceWhy({ choiceText, evidence, correct }: { choiceText: string; evid
   return (
     <span className="ex-why" data-testid="exam-why">
       {' '}
-      {check}this choice needs <strong>{evidence.expected}</strong>; the engine got <strong>{evidence.got}</strong>.
+      {check}
+      {check ? 'this' : 'This'} choice needs <strong>{evidence.expected}</strong>; the engine got <strong>{evidence.got}</strong>.
     </span>
   );
 }
