@@ -35,16 +35,31 @@ function decode(scope: string, marker: string): Position {
 /**
  * One page of `items`, which must be sorted by `position` ascending. `scope` ties a marker to the
  * list it came from (ListKeys markers are not ListAliases markers). Positions are numbers or
- * strings, compared with `<`, so string positions must be sorted by code unit order.
+ * strings, compared with `<`, so string positions must be sorted by code unit order. The page is
+ * found by binary search: its cost is O(log n + page), not a walk over every item.
  */
 export function paginate<T>(scope: string, items: T[], position: (item: T, index: number) => Position, limit: number, marker?: string): Page<T> {
   const after = marker === undefined ? undefined : decode(scope, marker);
-  const rest = items.map((item, i) => [item, position(item, i)] as const).filter(([, p]) => after === undefined || (typeof p === typeof after && p > after));
-  const page = rest.slice(0, limit);
-  const truncated = rest.length > limit;
+  let from = 0;
+  if (after !== undefined) {
+    if (items.length && typeof position(items[0], 0) !== typeof after) from = items.length;
+    else {
+      // The first item after the marker's position.
+      let lo = 0;
+      let hi = items.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (position(items[mid], mid) > after) hi = mid;
+        else lo = mid + 1;
+      }
+      from = lo;
+    }
+  }
+  const page = items.slice(from, from + limit);
+  const truncated = items.length - from > limit;
   return {
-    items: page.map(([item]) => item),
+    items: page,
     Truncated: truncated,
-    ...(truncated ? { NextMarker: encode(scope, page[page.length - 1][1]) } : {}),
+    ...(truncated ? { NextMarker: encode(scope, position(page[page.length - 1], from + page.length - 1)) } : {}),
   };
 }
