@@ -6,7 +6,11 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 // Playwright cannot download browsers here: it drives Debian's chromium (see scripts/ensure-chromium.sh).
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 60_000,
+  // Budgets for a shared 2-core machine, not synchronisation (tests wait on states): at load 40 the
+  // app's first boot (Create key enabled) took over 5 s and long tests passed 60 s, so a state gets
+  // 15 s to appear and a test 2 minutes. A passing test waits for nothing more.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   // At most one retry, and a test that passes only on it is reported as FLAKY (e2e/reporter.ts).
   retries: process.env.CI ? 1 : 0,
   // Tests are independent (each has its own browser context), so they spread over the workers one

@@ -69,7 +69,7 @@ test('a text: encrypt → download the envelope → drop it back → decrypt giv
 });
 
 test('a generated 10 MB file round-trips through an envelope', async ({ page }, testInfo) => {
-  test.setTimeout(120_000);
+  test.slow(); // 10 MB through AES-GCM chunks and back: three times the test budget
   await createKey(page, 'Big file key');
   await toEnvelope(page);
   await page.getByLabel('A file (any size)').check();
@@ -150,7 +150,6 @@ test('keyboard only: encrypt → envelope → decrypt', async ({ page }) => {
 });
 
 test('tamper lab: each case fails with the exception AWS gives, and says why', async ({ page }, testInfo) => {
-  test.setTimeout(90_000);
   await createKey(page, 'Tamper key', 'tamper');
   await page.getByRole('link', { name: 'Tamper lab' }).click();
   await page.getByRole('button', { name: 'Make the specimen envelope' }).click();

@@ -7,7 +7,6 @@ import { seriousViolations } from './helpers';
 test.use({ reducedMotion: 'reduce' });
 
 test('a lesson that tries to export a backing key says KMS never exports it, not the browser’s error', async ({ page }, testInfo) => {
-  test.setTimeout(120_000);
   await page.goto('/#lessons/regional-service');
   const exported = page.getByTestId('outcome-export');
   // Run every part up to the export attempt (predictions skipped: they are not the point here).

@@ -52,7 +52,7 @@ fi
 
 stage typecheck npx tsc -p tsconfig.json
 stage lint npx eslint .
-stage unit bash -c 'bash scripts/ensure-cli-tools.sh && npx vitest run --reporter=dot --reporter=json --outputFile.json="$0"' "$REPORTS/unit.json"
+stage unit bash -c 'bash scripts/ensure-cli-tools.sh && npx vitest run --silent=passed-only --reporter=dot --reporter=json --outputFile.json="$0"' "$REPORTS/unit.json"
 if stage build npx vite build --logLevel warn; then
   if bash scripts/ensure-chromium.sh; then
     E2E_SUMMARY_FILE="$PWD/$REPORTS/e2e.json" stage e2e npx playwright test
