@@ -22,6 +22,19 @@ import {
 export interface ByteSource {
   readonly size: number;
   read(start: number, end: number): Promise<Uint8Array<ArrayBuffer>>;
+  /**
+   * Reads forward from `start`, one piece after another (optional). A Blob read as one stream is
+   * several times faster than a `slice().arrayBuffer()` per chunk: one read of the file instead of
+   * a new Blob and a new read for every megabyte.
+   */
+  from?(start: number): SequentialReader;
+}
+
+/** Bytes read in order: each `read(n)` returns the next `n` bytes (fewer only at the end). */
+export interface SequentialReader {
+  read(length: number): Promise<Uint8Array<ArrayBuffer>>;
+  /** Stops reading (after a failure): releases the underlying stream. */
+  cancel(): void;
 }
 
 export function bytesSource(bytes: Uint8Array): ByteSource {
@@ -30,7 +43,83 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
 }
 
 export function blobSource(blob: Blob): ByteSource {
-  return { size: blob.size, read: async (s, e) => new Uint8Array(await blob.slice(s, e).arrayBuffer()) };
+  return {
+    size: blob.size,
+    read: async (s, e) => new Uint8Array(await blob.slice(s, e).arrayBuffer()),
+    from: (start) => streamReader(start === 0 ? blob : blob.slice(start)),
+  };
+}
+
+/** A sequential reader over a ByteSource: its own stream when it has one, else a slice at a time. */
+function readerOf(source: ByteSource, start: number): SequentialReader {
+  if (source.from) return source.from(start);
+  let at = start;
+  return {
+    read(length) {
+      const s = at;
+      at = Math.min(source.size, at + length);
+      return source.read(s, at);
+    },
+    cancel() {},
+  };
+}
+
+/**
+ * Reads a Blob as one stream. With a BYOB ("bring your own buffer") reader — Chromium, Firefox,
+ * Node — the browser writes straight into each chunk's buffer, so a chunk costs no extra copy;
+ * otherwise the stream's pieces are copied into chunk-sized buffers. Reads are queued, so callers
+ * may ask for several chunks before the first arrives and still get them in order.
+ */
+export function streamReader(blob: Blob): SequentialReader {
+  const stream = blob.stream();
+  let byob: ReadableStreamBYOBReader | null = null;
+  try {
+    byob = stream.getReader({ mode: 'byob' });
+  } catch {
+    byob = null; // not a byte stream here: read its pieces and copy them
+  }
+  const plain = byob ? null : stream.getReader();
+  let rest: Uint8Array | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const fill = async (length: number): Promise<Uint8Array<ArrayBuffer>> => {
+    if (length === 0) return new Uint8Array(0);
+    let buffer = new ArrayBuffer(length);
+    let at = 0;
+    if (byob) {
+      while (at < length) {
+        const { done, value } = await byob.read(new Uint8Array(buffer, at, length - at));
+        if (value) buffer = value.buffer as ArrayBuffer; // the view's buffer was handed to the stream and back
+        if (done || !value) break;
+        at += value.byteLength;
+      }
+    } else {
+      const out = new Uint8Array(buffer);
+      while (at < length) {
+        if (!rest || rest.length === 0) {
+          const { done, value } = await plain!.read();
+          if (done) break;
+          rest = value;
+        }
+        const take = Math.min(length - at, rest.length);
+        out.set(take === rest.length ? rest : rest.subarray(0, take), at);
+        rest = rest.subarray(take);
+        at += take;
+      }
+    }
+    return at === length ? new Uint8Array(buffer) : new Uint8Array(buffer, 0, at);
+  };
+
+  return {
+    read(length) {
+      const next = queue.then(() => fill(length));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    cancel() {
+      void (byob ?? plain)!.cancel().catch(() => undefined);
+    },
+  };
 }
 
 export interface Progress {
@@ -98,20 +187,27 @@ export async function seal(options: SealOptions): Promise<{ header: Uint8Array<A
   const aadMid = chunkAad(header, false);
   const aadFinal = chunkAad(header, true);
   let done = 0;
-  await pipeline(
-    n,
-    async (i) => {
-      const start = i * chunkSize;
-      const plain = await source.read(start, Math.min(source.size, start + chunkSize));
-      const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: chunkNonce(prefix, i), additionalData: i === n - 1 ? aadFinal : aadMid, tagLength: 128 }, key, plain);
-      return { sealed: new Uint8Array(sealed), bytes: plain.length };
-    },
-    ({ sealed, bytes }, i) => {
-      onPart(sealed);
-      done += bytes;
-      onProgress?.({ done, total: source.size, chunk: i + 1, chunks: n });
-    },
-  );
+  const reader = readerOf(source, 0);
+  try {
+    await pipeline(
+      n,
+      async (i) => {
+        const length = Math.min(chunkSize, source.size - i * chunkSize);
+        const plain = await reader.read(length);
+        if (plain.length !== length)
+          throw new Error(`The data ended early, at ${(i * chunkSize + plain.length).toLocaleString('en')} of ${source.size.toLocaleString('en')} bytes: did the file change while it was read?`);
+        const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: chunkNonce(prefix, i), additionalData: i === n - 1 ? aadFinal : aadMid, tagLength: 128 }, key, plain);
+        return { sealed: new Uint8Array(sealed), bytes: plain.length };
+      },
+      ({ sealed, bytes }, i) => {
+        onPart(sealed);
+        done += bytes;
+        onProgress?.({ done, total: source.size, chunk: i + 1, chunks: n });
+      },
+    );
+  } finally {
+    reader.cancel();
+  }
   return { header, length: envelopeLength(header.length, source.size, chunkSize), chunks: n };
 }
 
@@ -150,29 +246,36 @@ export async function open(options: OpenOptions): Promise<EnvelopeHeader> {
   const aadMid = chunkAad(headerBytes, false);
   const aadFinal = chunkAad(headerBytes, true);
   let done = 0;
-  await pipeline(
-    n,
-    async (i) => {
-      const r = chunkRange(header, i);
-      const sealed = await source.read(r.start, r.start + r.length);
-      try {
-        return new Uint8Array(
-          await crypto.subtle.decrypt({ name: 'AES-GCM', iv: chunkNonce(header.noncePrefix, i), additionalData: r.final ? aadFinal : aadMid, tagLength: 128 }, key, sealed),
-        );
-      } catch {
-        throw new EnvelopeError(
-          'chunk-authentication-failed',
-          `Chunk ${i + 1} of ${n} failed AES-GCM authentication: its bytes, its position or the envelope header changed (or the data key is not the one that sealed it).`,
-          i,
-        );
-      }
-    },
-    (plain, i) => {
-      onPart(plain);
-      done += plain.length;
-      onProgress?.({ done, total: header.plaintextLength, chunk: i + 1, chunks: n });
-    },
-  );
+  const reader = readerOf(source, header.headerLength);
+  try {
+    await pipeline(
+      n,
+      async (i) => {
+        const r = chunkRange(header, i);
+        const sealed = await reader.read(r.length);
+        if (sealed.length !== r.length)
+          throw new EnvelopeError('truncated', `The envelope ended early, inside chunk ${i + 1} of ${n}: did the file change while it was read?`, i);
+        try {
+          return new Uint8Array(
+            await crypto.subtle.decrypt({ name: 'AES-GCM', iv: chunkNonce(header.noncePrefix, i), additionalData: r.final ? aadFinal : aadMid, tagLength: 128 }, key, sealed),
+          );
+        } catch {
+          throw new EnvelopeError(
+            'chunk-authentication-failed',
+            `Chunk ${i + 1} of ${n} failed AES-GCM authentication: its bytes, its position or the envelope header changed (or the data key is not the one that sealed it).`,
+            i,
+          );
+        }
+      },
+      (plain, i) => {
+        onPart(plain);
+        done += plain.length;
+        onProgress?.({ done, total: header.plaintextLength, chunk: i + 1, chunks: n });
+      },
+    );
+  } finally {
+    reader.cancel();
+  }
   return header;
 }
 

@@ -32,6 +32,19 @@ function getWorker(): Worker | null {
   return worker;
 }
 
+/**
+ * Stops the worker (any job in progress fails) and lets the next job start a fresh one. Releases
+ * everything the worker still holds — including its references to the Blobs it made, which the
+ * browser otherwise keeps until the worker's next garbage collection.
+ */
+export function resetWorker(): void {
+  const w = worker;
+  worker = null;
+  w?.terminate();
+  for (const [id, job] of pending) job.resolve({ id, type: 'error', code: 'crypto', message: 'The envelope worker was stopped.' });
+  pending.clear();
+}
+
 type Job = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 function run(job: Job, onProgress?: (p: Progress) => void): Promise<WorkerResponse> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { importDataKey, openBytes, sealBytes, readHeader, bytesSource, blobSource, seal } from './chunked';
+import { importDataKey, openBytes, sealBytes, readHeader, bytesSource, blobSource, seal, open, streamReader } from './chunked';
 import { decodeHeader, EnvelopeError, encodeHeader, chunkRange, MIN_CHUNK_SIZE, TAG_BYTES, type EnvelopeErrorCode } from './format';
 
 const ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -56,6 +56,63 @@ describe('envelope round trip', () => {
     const { header } = await readHeader(bytesSource(envelope));
     expect(header.encryptionContext).toEqual({});
     expect((await openBytes(key, envelope)).plaintext).toEqual(plaintext);
+  });
+
+  /** A Blob whose stream is not a byte stream and hands out pieces of odd sizes (as some browsers do). */
+  function oddPieces(bytes: Uint8Array, piece = 777): Blob {
+    const blob = new Blob([bytes as BlobPart]);
+    return Object.assign(blob, {
+      stream: () =>
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (let at = 0; at < bytes.length; at += piece) controller.enqueue(bytes.slice(at, at + piece));
+            controller.close();
+          },
+        }),
+    });
+  }
+
+  for (const [how, wrap] of [
+    ['a byte stream (BYOB)', (b: Uint8Array) => new Blob([b as BlobPart])],
+    ['a stream of odd-sized pieces', (b: Uint8Array) => oddPieces(b)],
+  ] as const) {
+    it(`seals and opens Blobs read as ${how}`, async () => {
+      for (const n of [0, 1, C, 4 * C + 5]) {
+        const plaintext = data(n);
+        const key = await importDataKey(rawKey());
+        const parts: Uint8Array[] = [];
+        await seal({ key, source: blobSource(wrap(plaintext)), chunkSize: C, keyArn: ARN, encryptedDataKey: WRAPPED, onPart: (p) => parts.push(p) });
+        const envelope = new Uint8Array(await new Blob(parts as BlobPart[]).arrayBuffer());
+        expect((await openBytes(key, envelope)).plaintext).toEqual(plaintext);
+        const out: Uint8Array[] = [];
+        await open({ key, source: blobSource(wrap(envelope)), onPart: (p) => out.push(p) });
+        expect(new Uint8Array(await new Blob(out as BlobPart[]).arrayBuffer())).toEqual(plaintext);
+      }
+    });
+  }
+
+  it('a Blob whose stream ends before its size is refused, not sealed short', async () => {
+    const plaintext = data(3 * C);
+    const short = Object.assign(new Blob([plaintext as BlobPart]), { stream: () => new Blob([plaintext.subarray(0, 2 * C + 9) as BlobPart]).stream() });
+    const key = await importDataKey(rawKey());
+    await expect(seal({ key, source: blobSource(short), chunkSize: C, keyArn: ARN, encryptedDataKey: WRAPPED, onPart: () => undefined })).rejects.toThrow(/ended early/);
+    const envelope = await sealBytes({ key, plaintext, chunkSize: C, keyArn: ARN, encryptedDataKey: WRAPPED });
+    // The size says the envelope is whole (so the length check passes), but the stream stops short.
+    const cut = { ...bytesSource(envelope), from: (start: number) => streamReader(new Blob([envelope.subarray(start, envelope.length - 20) as BlobPart])) };
+    const err = await open({ key, source: cut, onPart: () => undefined }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EnvelopeError);
+    expect((err as EnvelopeError).code).toBe('truncated');
+  });
+
+  it('a tampered chunk read from a Blob stream fails at that chunk', async () => {
+    const plaintext = data(6 * C);
+    const { key, envelope } = await make(plaintext);
+    const bad = envelope.slice();
+    const { header } = decodeHeader(bad);
+    bad[chunkRange(header, 2).start + 5] ^= 1;
+    const err = await open({ key, source: blobSource(new Blob([bad as BlobPart])), onPart: () => undefined }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EnvelopeError);
+    expect((err as EnvelopeError).chunk).toBe(2);
   });
 
   it('encodes the context canonically: order does not matter, ab=c and a=bc differ', () => {
