@@ -25,6 +25,7 @@ test('a workspace share link: configuration only, round trip in a fresh browser 
   await page.getByRole('button', { name: 'Share a link to this workspace' }).click();
   const dialog = page.getByRole('dialog', { name: 'Share this workspace' });
   await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('textbox', { name: 'Share link' })).toHaveValue(/#share=v1\./);
   const url = await dialog.getByRole('textbox', { name: 'Share link' }).inputValue();
   expect(await seriousViolations(page)).toEqual([]);
   await dialog.getByRole('button', { name: 'Close' }).click();

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWorld } from '../engine';
 import { exportScenario } from '../engine/scenario/load';
-import { decodeShare, encodeShare, scenarioForShare, SHARE_DECODERS, ShareLinkError, type SharePayload } from './share';
+import { decodeShare, encodeShare, scenarioForShare, selectScenario, SHARE_DECODERS, ShareLinkError, type SharePayload } from './share';
 
 const SCENARIO = {
   format: 'kms-scenario/1',
@@ -75,5 +75,50 @@ describe('share links', () => {
     const scenarioWithSecret = { ...SCENARIO, principals: [{ arn: 'arn:aws:iam::111122223333:user/alice', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG' }] };
     expect(() => encodeShare({ scenario: scenarioWithSecret as never })).toThrow(ShareLinkError);
     expect(JSON.stringify(scenarioForShare(scenarioWithSecret as never))).not.toContain('wJalr');
+  });
+});
+
+describe('chosen items and where the link opens (issue 20)', () => {
+  const KEY_A = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const KEY_B = 'arn:aws:kms:us-east-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321';
+  const ALICE = 'arn:aws:iam::111122223333:user/alice';
+  const BOB = 'arn:aws:iam::111122223333:user/bob';
+  const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }] };
+  const full = {
+    format: 'kms-scenario/1',
+    keys: [
+      { arn: KEY_A, description: 'a', aliases: ['alias/a'], policy: SCENARIO.keys[0].policy },
+      { arn: KEY_B, description: 'b', aliases: ['alias/b'] },
+    ],
+    principals: [{ arn: ALICE, policies: [doc], permissionsBoundary: doc }, { arn: BOB, policies: [doc] }],
+    requests: [{ principal: ALICE, action: 'kms:Decrypt', resource: KEY_B }],
+  } as unknown as Parameters<typeof selectScenario>[0];
+
+  it('keeps only the chosen keys and principals, with or without their policies', () => {
+    const s = selectScenario(full, { keys: [KEY_A], keyPolicies: false, principals: [ALICE], iamPolicies: false });
+    expect(s.keys?.map((k) => k.arn)).toEqual([KEY_A]);
+    expect(s.keys?.[0].aliases).toEqual(['alias/a']);
+    expect(s.keys?.[0].policy).toBeUndefined();
+    expect(s.principals).toEqual([{ arn: ALICE }]);
+    expect(s.requests).toBeUndefined();
+    const withPolicies = selectScenario(full, { keys: [KEY_A, KEY_B], keyPolicies: true, principals: [], iamPolicies: true });
+    expect(withPolicies.keys?.[0].policy).toEqual(SCENARIO.keys[0].policy);
+    expect(withPolicies.principals).toBeUndefined();
+    // The original is untouched.
+    expect(full.keys).toHaveLength(2);
+  });
+
+  it('carries where it opens, and refuses a damaged or hostile place', () => {
+    const scenario = selectScenario(full, { keys: [KEY_A], keyPolicies: true, principals: [ALICE], iamPolicies: true });
+    for (const open of [{ kind: 'key', keyArn: KEY_A }, { kind: 'request', principal: ALICE, operation: 'Decrypt', keyArn: KEY_A }] as const) {
+      expect(decodeShare(encodeShare({ scenario, open })).open).toEqual(open);
+    }
+    for (const open of [{ kind: 'key', keyArn: 'javascript:alert(1)' }, { kind: 'request', principal: ALICE, operation: 'Decrypt; rm', keyArn: KEY_A }, { kind: 'teleport' }, [], '__proto__']) {
+      expect(() => encodeShare({ scenario, open } as unknown as SharePayload)).toThrow(ShareLinkError);
+    }
+  });
+
+  it('old links (without a place) still open as before', () => {
+    expect(decodeShare(GOLDEN_V1.scenario).open).toBeUndefined();
   });
 });

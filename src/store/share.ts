@@ -22,6 +22,45 @@ export interface SharePayload {
   lesson?: { id: string; step: number };
   /** The section to show after opening (e.g. "policy"). */
   section?: string;
+  /** Where the link opens, beyond a section: a key in Keys & crypto, or the policy lab with a request ready. */
+  open?: ShareOpen;
+}
+
+export type ShareOpen =
+  | { kind: 'key'; keyArn: string }
+  | { kind: 'request'; principal: string; operation: string; keyArn: string };
+
+/** What the teacher chose to share from a workspace's scenario. */
+export interface ShareSelection {
+  /** Key ARNs to include (with their aliases and grants). */
+  keys: string[];
+  /** Include the key policies; without them the keys arrive with AWS's default key policy. */
+  keyPolicies: boolean;
+  /** Principal ARNs to include. */
+  principals: string[];
+  /** Include the principals' IAM policies (identity policies, boundaries, session policies). */
+  iamPolicies: boolean;
+}
+
+/** The part of a scenario the teacher chose (a copy; the organization and accounts stay, as context). */
+export function selectScenario(scenario: Scenario, pick: ShareSelection): Scenario {
+  const copy = JSON.parse(JSON.stringify(scenario)) as Scenario;
+  const keys = new Set(pick.keys);
+  const principals = new Set(pick.principals);
+  copy.keys = (copy.keys ?? []).filter((k) => keys.has(k.arn));
+  if (!pick.keyPolicies) for (const k of copy.keys) delete k.policy;
+  copy.principals = (copy.principals ?? []).filter((p) => principals.has(p.arn));
+  if (!pick.iamPolicies)
+    for (const p of copy.principals) {
+      delete p.policies;
+      delete p.permissionsBoundary;
+      delete p.sessionPolicy;
+    }
+  // Expectations name keys and principals that may no longer be there.
+  delete copy.requests;
+  if (copy.keys.length === 0) delete copy.keys;
+  if (copy.principals.length === 0) delete copy.principals;
+  return copy;
 }
 
 export const SHARE_PREFIX = 'share=';
@@ -78,6 +117,19 @@ function findSecretField(value: unknown, path = ''): string | null {
   return null;
 }
 
+const ARNISH = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:[\w+=,.@:/-]+$/;
+
+function checkOpen(raw: unknown): ShareOpen {
+  const bad = () => new ShareLinkError('This share link is damaged: where it opens is not readable.');
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw bad();
+  const o = raw as Record<string, unknown>;
+  const arn = (v: unknown) => typeof v === 'string' && v.length <= 2048 && ARNISH.test(v);
+  if (o.kind === 'key' && arn(o.keyArn)) return { kind: 'key', keyArn: o.keyArn as string };
+  if (o.kind === 'request' && arn(o.keyArn) && arn(o.principal) && typeof o.operation === 'string' && /^[A-Za-z]{1,64}$/.test(o.operation))
+    return { kind: 'request', principal: o.principal as string, operation: o.operation, keyArn: o.keyArn as string };
+  throw bad();
+}
+
 /** Checks a decoded object and returns it as a payload (the same checks for every version). */
 function checkPayload(raw: unknown): SharePayload {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ShareLinkError('This share link is damaged: it does not hold a KMS Lab scenario.');
@@ -98,13 +150,14 @@ function checkPayload(raw: unknown): SharePayload {
     if (typeof r.section !== 'string' || !/^[a-z][a-z0-9/-]*$/.test(r.section)) throw new ShareLinkError('This share link is damaged: its section is not readable.');
     out.section = r.section;
   }
+  if (r.open !== undefined) out.open = checkOpen(r.open);
   if (!out.scenario && !out.lesson) throw new ShareLinkError('This share link is empty: it holds neither a scenario nor a lesson position.');
   const secret = findSecretField(out);
   if (secret) throw new ShareLinkError(`This share link was refused: it carries a secret field (${secret}). Share links hold configuration only.`);
   return out;
 }
 
-/** v1: JSON `{ scenario?, lesson?, section? }`, raw DEFLATE (RFC 1951), base64url without padding. */
+/** v1: JSON `{ scenario?, lesson?, section?, open? }` (`open` came later: older apps ignore it), raw DEFLATE (RFC 1951), base64url without padding. */
 function decodeV1(data: string): SharePayload {
   let json: string;
   try {

@@ -4,7 +4,7 @@
  * the presenter notes to the presenter window, asks before a share link replaces a workspace, and
  * shows what happened to the link the app was opened with.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useLab, type PresenterNotes } from '../../store';
 import { toSteps } from '../../timeline';
 import { applyShare } from './launch';
@@ -15,6 +15,9 @@ import { SECTIONS } from '../shell/Nav';
 import { goToSection, useSection } from '../shell/section';
 import './commands';
 import './classroom.css';
+
+// The share form lists the lessons: its own chunk, loaded when the dialog opens.
+const ShareForm = lazy(() => import('./ShareForm'));
 
 /** The header's presentation-mode toggle. */
 export function PresentButton() {
@@ -46,27 +49,18 @@ function useFlowNotes(): PresenterNotes | null {
   }, [flow, cursor]);
 }
 
-/** The header's "Share": a link to this workspace's scenario (configuration only), and the blank-workspace link. */
+/**
+ * The header's "Share": the teacher chooses what goes in the link (keys, with or without their key
+ * policies; principals, with or without their IAM policies) and where it opens (Keys & crypto, one
+ * key, the policy lab with a request ready, or a lesson part). Configuration only, never key
+ * material or data. Plus the blank-workspace link for screen sharing.
+ */
 export function ShareButton() {
   const ready = useLab((s) => s.world !== null);
   const ref = useRef<HTMLDialogElement>(null);
-  const [link, setLink] = useState<{ url?: string; error?: string } | null>(null);
-  const make = async () => {
-    const world = useLab.getState().world;
-    if (!world) return;
-    const { shareUrl, scenarioForShare } = await import('../../store/share');
-    const { exportScenario } = await import('../../engine/scenario/load');
-    const base = new URL(location.href);
-    base.hash = '';
-    base.search = '';
-    try {
-      const section = location.hash.replace(/^#/, '');
-      const url = shareUrl({ scenario: scenarioForShare(exportScenario(world, { title: 'Shared from KMS Lab' })), ...(/^[a-z]+$/.test(section) ? { section } : {}) }, base.toString());
-      setLink({ url });
-      void navigator.clipboard?.writeText(url).catch(() => undefined);
-    } catch (e) {
-      setLink({ error: (e as Error).message });
-    }
+  const [open, setOpen] = useState(false);
+  const show = () => {
+    setOpen(true);
     ref.current?.showModal();
   };
   const blank = new URL(typeof location === 'undefined' ? 'http://localhost/' : location.href);
@@ -74,21 +68,15 @@ export function ShareButton() {
   blank.hash = 'blank';
   return (
     <>
-      <button type="button" className="btn btn-ghost btn-icon" aria-label="Share a link to this workspace" disabled={!ready} onClick={() => void make()} title="Share: a link to this workspace’s keys, policies, aliases and grants (no key material, no data)">
+      <button type="button" className="btn btn-ghost btn-icon" aria-label="Share a link to this workspace" disabled={!ready} onClick={show} title="Share: a link to the keys, policies and principals you choose (no key material, no data)">
         <LinkIcon size={18} />
       </button>
-      <dialog ref={ref} className="ws-dialog cl-dialog" aria-labelledby="cl-sharelink-title">
+      <dialog ref={ref} className="ws-dialog cl-dialog cl-share" aria-labelledby="cl-sharelink-title" onClose={() => setOpen(false)}>
         <h2 id="cl-sharelink-title">Share this workspace</h2>
-        {link?.error ? (
-          <p role="alert">{link.error}</p>
-        ) : (
-          <>
-            <p>The link holds this workspace’s configuration — keys, policies, aliases, grants, identities — and never key material, plaintext or ciphertext. It was copied to the clipboard.</p>
-            <label className="cl-field">
-              Share link
-              <input className="input mono" readOnly value={link?.url ?? ''} onFocus={(e) => e.currentTarget.select()} />
-            </label>
-          </>
+        {open && (
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <ShareForm />
+          </Suspense>
         )}
         <label className="cl-field">
           Blank workspace for screen sharing (saves nothing, leaves your workspace alone)

@@ -41,7 +41,22 @@ export async function applyShare(payload: SharePayload, mode: 'replace' | 'tab')
   if (payload.lesson) {
     s.setLessonLaunch(payload.lesson);
     go(`lessons/${payload.lesson.id}`);
-  } else go(payload.section ?? 'keys');
+  } else if (payload.open) await openAt(payload.open);
+  else go(payload.section ?? 'keys');
+}
+
+/** Opens the place a link names: a key (in its Region), or the policy lab with the request filled in. */
+async function openAt(open: NonNullable<SharePayload['open']>): Promise<void> {
+  const s = useLab.getState();
+  const key = Object.values(s.world?.state.keys ?? {}).find((k) => k.arn === open.keyArn);
+  if (key && key.region !== s.region) await s.setRegion(key.region);
+  if (open.kind === 'key') {
+    if (key) useLab.getState().selectKey(key.keyId);
+    go('keys');
+    return;
+  }
+  useLab.getState().setRequest({ principal: open.principal, operation: open.operation, keyRef: open.keyArn });
+  go('policy');
 }
 
 /** Handles the fragment the app was opened with (call after the workspace has loaded). */
