@@ -5,6 +5,9 @@ import type { CallTrace } from './trace';
 /** The AWS exception names the engine produces. */
 export type KmsErrorName =
   | 'NotFoundException'
+  | 'CustomKeyStoreNotFoundException'
+  | 'CloudHsmClusterNotFoundException'
+  | 'XksProxyUriUnreachableException'
   | 'DisabledException'
   | 'KMSInvalidStateException'
   | 'InvalidCiphertextException'

@@ -77,6 +77,7 @@ import type {
   VerifyRequest,
   WrappingKeySpec,
 } from './model/kms-types.generated';
+import type { KmsApiOperations } from './model/kms-types.generated';
 
 export type {
   AlgorithmSpec,
@@ -498,6 +499,12 @@ export interface KmsOperations {
   RevokeGrant: [RevokeGrantRequest, RevokeGrantResponse];
   ReplicateKey: [ReplicateKeyRequest, ReplicateKeyResponse];
   UpdatePrimaryRegion: [UpdatePrimaryRegionRequest, UpdatePrimaryRegionResponse];
+  ConnectCustomKeyStore: KmsApiOperations['ConnectCustomKeyStore'];
+  CreateCustomKeyStore: KmsApiOperations['CreateCustomKeyStore'];
+  DeleteCustomKeyStore: KmsApiOperations['DeleteCustomKeyStore'];
+  DescribeCustomKeyStores: KmsApiOperations['DescribeCustomKeyStores'];
+  DisconnectCustomKeyStore: KmsApiOperations['DisconnectCustomKeyStore'];
+  UpdateCustomKeyStore: KmsApiOperations['UpdateCustomKeyStore'];
 }
 export type OperationName = keyof KmsOperations;
 export type RequestOf<Op extends OperationName> = KmsOperations[Op][0];

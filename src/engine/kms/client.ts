@@ -177,6 +177,24 @@ export class KmsClient {
   listKeyRotations(request: ListKeyRotationsRequest): Promise<ListKeyRotationsResponse> {
     return this.call('ListKeyRotations', request).then((r) => r.response);
   }
+  connectCustomKeyStore(request: RequestOf<'ConnectCustomKeyStore'>): Promise<ResponseOf<'ConnectCustomKeyStore'>> {
+    return this.call('ConnectCustomKeyStore', request).then((r) => r.response);
+  }
+  createCustomKeyStore(request: RequestOf<'CreateCustomKeyStore'>): Promise<ResponseOf<'CreateCustomKeyStore'>> {
+    return this.call('CreateCustomKeyStore', request).then((r) => r.response);
+  }
+  deleteCustomKeyStore(request: RequestOf<'DeleteCustomKeyStore'>): Promise<ResponseOf<'DeleteCustomKeyStore'>> {
+    return this.call('DeleteCustomKeyStore', request).then((r) => r.response);
+  }
+  describeCustomKeyStores(request: RequestOf<'DescribeCustomKeyStores'>): Promise<ResponseOf<'DescribeCustomKeyStores'>> {
+    return this.call('DescribeCustomKeyStores', request).then((r) => r.response);
+  }
+  disconnectCustomKeyStore(request: RequestOf<'DisconnectCustomKeyStore'>): Promise<ResponseOf<'DisconnectCustomKeyStore'>> {
+    return this.call('DisconnectCustomKeyStore', request).then((r) => r.response);
+  }
+  updateCustomKeyStore(request: RequestOf<'UpdateCustomKeyStore'>): Promise<ResponseOf<'UpdateCustomKeyStore'>> {
+    return this.call('UpdateCustomKeyStore', request).then((r) => r.response);
+  }
   sign(request: RequestOf<'Sign'>): Promise<ResponseOf<'Sign'>> {
     return this.call('Sign', request).then((r) => r.response);
   }

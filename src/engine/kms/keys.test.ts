@@ -76,7 +76,6 @@ describe('CreateKey and DescribeKey', () => {
 
   it.each([
     [{ KeySpec: 'ML_DSA_44' as const, KeyUsage: 'SIGN_VERIFY' as const }, 'KeySpec ML_DSA_44'],
-    [{ Origin: 'AWS_CLOUDHSM' as const }, 'Custom key stores'],
   ])('valid but not yet modelled %o → UnsupportedOperationException', async (request, what) => {
     const { world, kms } = await setup();
     const err = await expectKmsError(kms.createKey(request), 'UnsupportedOperationException');

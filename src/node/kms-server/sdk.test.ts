@@ -305,3 +305,20 @@ describe('every operation the engine has goes over the wire', () => {
     }
   });
 });
+
+describe('today’s API through the real SDK', () => {
+  it('custom key stores answer as for an account with none', async () => {
+    expect((await kms.send(new sdk.DescribeCustomKeyStoresCommand({}))).CustomKeyStores).toEqual([]);
+    await expectKmsError(kms.send(new sdk.ConnectCustomKeyStoreCommand({ CustomKeyStoreId: 'cks-1234567890abcdef0' })), sdk.CustomKeyStoreNotFoundException, /cks-1234567890abcdef0/);
+    await expectKmsError(kms.send(new CreateKeyCommand({ CustomKeyStoreId: 'cks-1234567890abcdef0', Origin: 'AWS_CLOUDHSM' })), sdk.CustomKeyStoreNotFoundException);
+  });
+
+  it('a member the SDK sends that older models lacked (GranteeServicePrincipal) reaches the engine; ValidationException is worded by the model', async () => {
+    const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+    await expectKmsError(
+      kms.send(new sdk.CreateGrantCommand({ KeyId: key.KeyId, Operations: ['Decrypt'], GranteeServicePrincipal: 'not a principal!' })),
+      'ValidationException',
+      "1 validation error detected: Value 'not a principal!' at 'granteeServicePrincipal' failed to satisfy constraint: Member must satisfy regular expression pattern: ^([A-Za-z0-9\\-]+)\\.([A-Za-z0-9\\-]+)(\\.[A-Za-z0-9\\-]+)+$",
+    );
+  });
+});

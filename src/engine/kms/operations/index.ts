@@ -11,6 +11,7 @@ import { DeriveSharedSecret, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlai
 import { CreateGrant, ListGrants, ListRetirableGrants, RetireGrant, RevokeGrant } from './grants';
 import { DeleteImportedKeyMaterial, GetParametersForImport, ImportKeyMaterial } from './import';
 import { ReplicateKey, UpdatePrimaryRegion } from './multi-region';
+import { ConnectCustomKeyStore, CreateCustomKeyStore, DeleteCustomKeyStore, DescribeCustomKeyStores, DisconnectCustomKeyStore, UpdateCustomKeyStore } from './custom-key-stores';
 
 export const OPERATIONS: { [Op in OperationName]: OperationDefinition<Op> } = {
   CreateKey,
@@ -60,6 +61,12 @@ export const OPERATIONS: { [Op in OperationName]: OperationDefinition<Op> } = {
   RevokeGrant,
   ReplicateKey,
   UpdatePrimaryRegion,
+  ConnectCustomKeyStore,
+  CreateCustomKeyStore,
+  DeleteCustomKeyStore,
+  DescribeCustomKeyStores,
+  DisconnectCustomKeyStore,
+  UpdateCustomKeyStore,
 };
 
 /** Every operation the engine implements, by name (for UIs that offer "any operation"). */

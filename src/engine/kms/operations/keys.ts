@@ -15,6 +15,7 @@ import type { OperationDefinition } from '../pipeline';
 import { checkPolicyDocument } from './policy';
 import { checkTagSemantics } from './tags';
 import { checkNewKeyPolicy } from '../key-policy-checks';
+import { customKeyStoreNotFound } from './custom-key-stores';
 import { keyForAccess } from '../policy-authorizer';
 
 /** A valid request for something this engine does not model yet (asymmetric keys, HMAC, custom key stores…). */
@@ -47,8 +48,10 @@ export const CreateKey: OperationDefinition<'CreateKey'> = {
       throw new KmsError('UnsupportedOperationException', `KeySpec SM2 is supported only in the AWS China Regions, not in ${ctx.region}.`);
     if (!SUPPORTED_KEY_SPECS.includes(keySpec)) throw notYetSupported(`KeySpec ${keySpec}`);
     const origin = r.Origin ?? 'AWS_KMS';
-    if (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE' || r.CustomKeyStoreId !== undefined || r.XksKeyId !== undefined)
-      throw notYetSupported('Custom key stores (AWS CloudHSM and external key stores)');
+    // The account has no custom key store (custom-key-stores.ts): any CustomKeyStoreId is unknown.
+    if (r.CustomKeyStoreId !== undefined) throw customKeyStoreNotFound(r.CustomKeyStoreId);
+    if (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE' || r.XksKeyId !== undefined)
+      throw validation(`Origin ${origin} requires a CustomKeyStoreId.`); // not AWS-validated
     checkTagSemantics(r.Tags ?? []);
     if (r.Policy !== undefined) checkPolicyDocument(r.Policy);
 
