@@ -204,18 +204,18 @@ test.describe('with reduced motion', () => {
     await axe(page);
   });
 
-  test('reduced motion: the same steps, instantly — tokens sit at their destination', async ({ page }) => {
+  test('reduced motion: the same steps, instantly — tokens sit at rest, halfway along their edge', async ({ page }) => {
     const n = await loadDemo(page, 'Envelope encryption');
     await goToStep(page, /Return both copies/);
     const token = page.locator('[data-token="dk-plain"]');
-    await expect(token).toHaveCSS('offset-distance', '100%');
+    await expect(token).toHaveCSS('offset-distance', '50%');
     // The toggle gives the same result without the system setting.
     await page.emulateMedia({ reducedMotion: 'no-preference' });
     await page.getByLabel('Reduced motion').check();
     await loadDemo(page, 'Envelope encryption');
     expect(Number(await slider(page).getAttribute('max'))).toBe(n);
     await goToStep(page, /Return both copies/);
-    await expect(page.locator('[data-token="dk-plain"]')).toHaveCSS('offset-distance', '100%');
+    await expect(page.locator('[data-token="dk-plain"]')).toHaveCSS('offset-distance', '50%');
     await axe(page);
   });
 });
@@ -252,7 +252,7 @@ test('keyboard shortcuts: Space plays and pauses, arrows step, Home and End jump
   await expect(slider(page)).toHaveValue(max!);
   await expect(page.getByRole('button', { name: 'Replay', exact: true })).toBeVisible();
   await expect(narration(page)).toContainText('CloudTrail event Decrypt');
-  await expect(page.locator('[data-token]').first()).toHaveCSS('offset-distance', '100%');
+  await expect(page.locator('[data-token]').first()).toHaveCSS('offset-distance', '50%');
   await page.screenshot({ path: 'test-results/studio-motion-1280.png' });
   // Time flows again for axe (it schedules its own timers).
   await page.clock.resume();

@@ -2,7 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { pauseAtFirstStep, seriousViolations } from './helpers';
 
 // The Studio canvas at the sizes it is used at: every demo flow, first and last step — no node
-// overflows its lane (the KMS boundary is a lane of its own) and no two nodes overlap.
+// overflows its lane (the KMS boundary is a lane of its own), no two nodes overlap, and no moving
+// chip (at rest, reduced motion) covers a node, a station inside the KMS boundary or another chip.
 
 const DEMOS = [
   'Encrypt and decrypt',
@@ -37,6 +38,15 @@ async function layoutProblems(page: Page): Promise<string[]> {
     }
     for (const k of canvas.querySelectorAll('.react-flow__node-kms')) for (const n of nodes) if (overlap(n, box(k, 'kms'))) out.push(`${n.name} overlaps the KMS boundary`);
     for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) if (overlap(nodes[i], nodes[j])) out.push(`${nodes[i].name} overlaps ${nodes[j].name}`);
+    // The moving chips (the labelled messages on the edges) at rest: none may cover a node, nor a
+    // station (or any other text) inside the KMS boundary.
+    const covered = [
+      ...nodes,
+      ...[...canvas.querySelectorAll('.react-flow__node-kms .fl-station, .react-flow__node-kms .fl-kms__label, .react-flow__node-kms .fl-kms__foot')].map((e) => box(e, e.getAttribute('data-station') ?? e.className)),
+    ];
+    const chips = [...canvas.querySelectorAll('.fl-token')].map((t) => box(t, `chip "${t.textContent ?? ''}"`));
+    for (const chip of chips) for (const n of covered) if (overlap(chip, n)) out.push(`${chip.name} covers ${n.name}`);
+    for (let i = 0; i < chips.length; i++) for (let j = i + 1; j < chips.length; j++) if (overlap(chips[i], chips[j])) out.push(`${chips[i].name} overlaps ${chips[j].name}`);
     return out;
   });
 }

@@ -187,8 +187,10 @@ export interface EdgeData {
   crossesBoundary: boolean;
   /** The step failed here: the token stops at the end and shakes. */
   failed: boolean;
-  /** Position among the current step's moves (tokens arriving together are stacked, not overlapped). */
+  /** Position among the current step's moves (tokens arriving together sit side by side, not overlapped). */
   order: number;
+  /** How many moves the step makes (the tokens at rest are centred as a group in the gap). */
+  moves: number;
 }
 
 export interface FlowEdge {
@@ -523,7 +525,7 @@ export function toFlow(snapshot: WorldSnapshot, flow: Flow, cursor: number): Flo
         source: nodeOf(m.from),
         target: nodeOf(m.to),
         ...handles(m.from, m.to),
-        data: { carries: m.carries, label: m.label, state: i === c ? 'active' : 'done', crossesBoundary: crosses, failed: i === c && s.failed, order },
+        data: { carries: m.carries, label: m.label, state: i === c ? 'active' : 'done', crossesBoundary: crosses, failed: i === c && s.failed, order, moves: s.moves.length },
       });
     }
   }
