@@ -88,8 +88,9 @@ test('the teacher shares one key without its policy and one principal, opening t
   await expect(s.locator('#rb-principal')).toHaveValue(ALICE);
   await expect(s.locator('#rb-operation')).toHaveValue('Decrypt');
   await expect(s.getByLabel('Key (ID, ARN, alias name or alias ARN)', { exact: true })).toHaveValue(A);
-  const world = await s.evaluate(async () => {
-    // What the student's workspace holds, read from the app's own saved record once it is saved.
+  // What the student's workspace holds, read from the app's own saved record — polled, since the app
+  // saves it a moment after the link is opened (reading at once raced the save: null on a busy run).
+  const readSaved = () => s.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const r = indexedDB.open('kms-lab');
       r.onsuccess = () => resolve(r.result);
@@ -102,8 +103,8 @@ test('the teacher shares one key without its policy and one principal, opening t
     db.close();
     return rec ? { keys: Object.values(rec.world.keys).map((k) => ({ arn: k.arn, policy: k.policy })), principals: Object.values(rec.world.identities.principals).map((p) => p.arn) } : null;
   });
-  expect(world).not.toBeNull();
-  expect(world!.keys.map((k) => k.arn)).toEqual([A]);
+  await expect.poll(async () => (await readSaved())?.keys.map((k) => k.arn), BOOT).toEqual([A]);
+  const world = await readSaved();
   // Without its policy, the key arrived with AWS's default key policy (the account root statement), not the teacher's.
   expect(world!.keys[0].policy).not.toContain('OnlyAliceHere');
   expect(world!.keys[0].policy).toContain('Enable IAM User Permissions');
