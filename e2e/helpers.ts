@@ -16,6 +16,12 @@ export async function openApp(page: Page): Promise<void> {
  * Stops the step player on step 1, wherever autoplay had got to: a click in the step list pauses
  * and seeks in one go, so what follows never races playback (Pause may already have become Replay).
  */
+/** Opens the policy lab from the side menu and waits for its heading. */
+export async function goLab(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Policy lab' }).click();
+  await expect(page.getByRole('heading', { name: 'Policy lab', level: 1 })).toBeVisible();
+}
+
 export async function pauseAtFirstStep(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Steps' }).locator('.pl-step__go').first().click();
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();

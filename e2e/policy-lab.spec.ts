@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
-import { createKey, encryptText, encryptResult, inspector, openApp, seriousViolations } from './helpers';
+import { createKey, encryptText, encryptResult, goLab, inspector, openApp, seriousViolations } from './helpers';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'policy-lab.json');
 const BAD = path.join(import.meta.dirname, 'fixtures', 'bad-scenario.json');
@@ -12,11 +12,6 @@ test.beforeEach(async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await openApp(page);
 });
-
-async function goLab(page: Page) {
-  await page.getByRole('link', { name: 'Policy lab' }).click();
-  await expect(page.getByRole('heading', { name: 'Policy lab', level: 1 })).toBeVisible();
-}
 
 async function importFixture(page: Page, file = FIXTURE) {
   await goLab(page);

@@ -3,7 +3,7 @@
 // on every screen it touches.
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
-import { createKey, openApp, seriousViolations } from './helpers';
+import { createKey, goLab, openApp, seriousViolations } from './helpers';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'policy-lab.json');
 const ACCT = '111122223333';
@@ -20,11 +20,6 @@ test.beforeEach(async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await openApp(page);
 });
-
-async function goLab(page: Page) {
-  await page.getByRole('link', { name: 'Policy lab' }).click();
-  await expect(page.getByRole('heading', { name: 'Policy lab', level: 1 })).toBeVisible();
-}
 
 async function importFixture(page: Page) {
   await goLab(page);
