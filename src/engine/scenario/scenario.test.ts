@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KmsError } from '../errors';
 import { describeProblem, exportScenario, loadScenario, parseScenario } from './load';
 import { scenarioJsonSchema } from './schema';
-import { simulateScenario } from './simulate';
+import { describedView, simulateScenario } from './simulate';
 
 const EXAMPLE = readFileSync(new URL('../../../examples/scenarios/key-users-and-admins.json', import.meta.url), 'utf8');
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -136,3 +136,36 @@ describe('the published JSON Schema', () => {
     expect(published).toEqual(JSON.parse(JSON.stringify(scenarioJsonSchema())));
   });
 });
+
+describe('a scenario evaluated from its document alone (describedView)', () => {
+  it('reaches the loaded world\'s decisions, deciding statements and summaries, request by request', async () => {
+    const loaded = await loadScenario(EXAMPLE);
+    if (!loaded.ok) throw new Error(loaded.problems.map(describeProblem).join('\n'));
+    const inWorld = simulateScenario(loaded.world, loaded.scenario);
+    const described = simulateScenario(describedView(loaded.scenario), loaded.scenario);
+    expect(described.results.length).toBe(7);
+    expect(described.results.map((r) => [r.id, r.decision, r.decidedBy, r.summary])).toEqual(inWorld.results.map((r) => [r.id, r.decision, r.decidedBy, r.summary]));
+    expect(described.summary).toEqual(inWorld.summary);
+  });
+
+  it('gives a key without a policy the default key policy, as loading does', async () => {
+    const doc = minimal({
+      clock: '2026-01-01T00:00:00Z',
+      keys: [{ arn: KEY, aliases: ['alias/x'], grants: [{ grantId: 'g1', granteePrincipal: 'arn:aws:iam::111122223333:role/app', operations: ['Decrypt'], constraints: { encryptionContextSubset: { dept: 'hr' } } }] }],
+      principals: [{ arn: 'arn:aws:iam::111122223333:role/app', policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Encrypt', Resource: '*' }] }] }],
+      requests: [
+        { principal: 'arn:aws:iam::111122223333:role/app', action: 'kms:Encrypt', resource: KEY },
+        { principal: 'arn:aws:iam::111122223333:role/app', action: 'kms:Decrypt', resource: KEY, encryptionContext: { dept: 'hr' } },
+        { principal: 'arn:aws:iam::111122223333:role/app', action: 'kms:Decrypt', resource: KEY, encryptionContext: { dept: 'it' } },
+        { principal: 'arn:aws:iam::111122223333:role/app', action: 'kms:Decrypt', resource: KEY, keyIdAsSent: 'alias/x' },
+      ],
+    });
+    const loaded = await loadScenario(doc);
+    if (!loaded.ok) throw new Error(loaded.problems.map(describeProblem).join('\n'));
+    const a = simulateScenario(loaded.world, loaded.scenario).results.map((r) => [r.decision, r.decidedBy]);
+    const b = simulateScenario(describedView(loaded.scenario), loaded.scenario).results.map((r) => [r.decision, r.decidedBy]);
+    expect(b).toEqual(a);
+    expect(b.map((r) => r[0])).toEqual(['Allow', 'Allow', 'ImplicitDeny', 'ImplicitDeny']);
+  });
+});
+

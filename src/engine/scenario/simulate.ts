@@ -5,9 +5,83 @@ import { evaluateAccess } from '../policy';
 import type { AccessEvaluation, Decision, LayerResult, PolicyEvaluation, StatementResult } from '../policy/types';
 import { accessMemo, buildAccessInput, type AccessMemo, type KeyForAccess } from '../identity/access-input';
 import { keyForAccess } from '../kms/policy-authorizer';
+import { defaultKeyPolicy } from '../kms/metadata';
+import { identitiesFromScenario, policyText } from '../identity/from-scenario';
+import type { IdentityState } from '../identity/principals';
 import { parseKmsArn } from '../world/arn';
 import type { World } from '../world/world';
 import type { Scenario, ScenarioRequest } from './schema';
+
+/**
+ * What evaluating a request reads of a world: its identities, a key as the evaluator sees it, and
+ * the time. A loaded World gives it (worldView), and so does a scenario document by itself
+ * (describedView), without building keys: the policy decision never reads key material.
+ */
+export interface ScenarioView {
+  identities: IdentityState;
+  key(arn: string): KeyForAccess | undefined;
+  now(): Date;
+}
+
+export function worldView(world: World): ScenarioView {
+  return {
+    identities: world.state.identities,
+    key: (arn) => {
+      const record = world.getKey(arn);
+      return record ? keyForAccess(world.state, record) : undefined;
+    },
+    now: () => world.now(),
+  };
+}
+
+/**
+ * A scenario as the evaluator sees it, read from the document alone: the same identities and keys
+ * loadScenario builds (a key without a policy gets the default key policy; grants keep their
+ * grantId, numbered when the file gives none), no WebCrypto, no key material. For a valid
+ * document (parseScenario), its decisions are the loaded world's: scenario.test.ts compares them.
+ */
+export function describedView(scenario: Scenario): ScenarioView {
+  const keys = new Map<string, KeyForAccess>();
+  let grantSeq = 0;
+  for (const k of scenario.keys ?? []) {
+    const arn = parseKmsArn(k.arn);
+    if (!arn) continue;
+    const aliases = new Set(k.aliases ?? []);
+    keys.set(k.arn, {
+      arn: k.arn,
+      accountId: arn.accountId,
+      region: arn.region,
+      keySpec: k.keySpec ?? 'SYMMETRIC_DEFAULT',
+      keyUsage: k.keyUsage ?? defaultUsage(k.keySpec ?? 'SYMMETRIC_DEFAULT'),
+      origin: k.origin ?? 'AWS_KMS',
+      keyManager: k.keyManager ?? 'CUSTOMER',
+      multiRegion: !!k.multiRegion,
+      ...(k.multiRegion ? { multiRegionKeyType: 'PRIMARY' as const } : {}),
+      tags: { ...(k.tags ?? {}) },
+      aliases: [...aliases].sort(),
+      policy: k.policy !== undefined ? policyText(k.policy) : defaultKeyPolicy(arn.accountId, k.arn.split(':')[1]),
+      grants: (k.grants ?? []).map((g) => ({
+        grantId: g.grantId ?? `grant${++grantSeq}`,
+        ...(g.name ? { name: g.name } : {}),
+        keyArn: k.arn,
+        granteePrincipal: g.granteePrincipal,
+        ...(g.retiringPrincipal ? { retiringPrincipal: g.retiringPrincipal } : {}),
+        operations: [...g.operations],
+        ...(g.constraints ? { constraints: { ...g.constraints } } : {}),
+      })),
+    });
+  }
+  const identities = identitiesFromScenario(scenario);
+  const now = scenario.clock ? new Date(scenario.clock) : new Date();
+  return { identities, key: (arn) => keys.get(arn), now: () => now };
+}
+
+/** The scenario's default KeyUsage per key spec (as loadScenario gives it). */
+function defaultUsage(spec: string): string {
+  if (spec.startsWith('HMAC_')) return 'GENERATE_VERIFY_MAC';
+  if (spec === 'SYMMETRIC_DEFAULT' || spec.startsWith('RSA_') || spec === 'SM2') return 'ENCRYPT_DECRYPT';
+  return 'SIGN_VERIFY';
+}
 
 export interface DecidedBy {
   policy: string;
@@ -51,20 +125,20 @@ export interface SimulationMemo {
 }
 export const simulationMemo = (): SimulationMemo => ({ access: accessMemo(), keys: new Map() });
 
-export function evaluateScenarioRequest(world: World, scenario: Scenario, request: ScenarioRequest, index: number, memo?: SimulationMemo): RequestResult {
+export function evaluateScenarioRequest(source: World | ScenarioView, scenario: Scenario, request: ScenarioRequest, index: number, memo?: SimulationMemo): RequestResult {
+  const view = 'state' in source ? worldView(source) : source;
   const resources = Array.isArray(request.resource) ? request.resource : [request.resource];
   const evaluations = resources.map((resource) => {
     const arn = parseKmsArn(resource);
     let key = memo?.keys.get(resource);
     if (key === undefined) {
-      const record = arn?.resourceType === 'key' ? world.getKey(resource) : undefined;
-      key = record ? keyForAccess(world.state, record) : null;
+      key = (arn?.resourceType === 'key' ? view.key(resource) : undefined) ?? null;
       memo?.keys.set(resource, key);
     }
     const region = arn?.region ?? resource.split(':')[3] ?? scenario.defaultRegion ?? 'us-east-1';
     const evaluation = evaluateAccess(
       buildAccessInput({
-        identities: world.state.identities,
+        identities: view.identities,
         principalArn: request.principal,
         action: request.action,
         resource,
@@ -74,7 +148,7 @@ export function evaluateScenarioRequest(world: World, scenario: Scenario, reques
         keyIdAsSent: request.keyIdAsSent,
         encryptionContext: request.encryptionContext,
         callerContext: request.context,
-        now: world.now(),
+        now: view.now(),
         memo: memo?.access,
       }),
     );
@@ -99,7 +173,7 @@ export function evaluateScenarioRequest(world: World, scenario: Scenario, reques
  * The requests' results one at a time, in order (a caller that writes each out and lets it go
  * holds one result at a time, however many requests the scenario has).
  */
-export function* simulateRequests(world: World, scenario: Scenario): Generator<RequestResult, SimulationReport['summary']> {
+export function* simulateRequests(world: World | ScenarioView, scenario: Scenario): Generator<RequestResult, SimulationReport['summary']> {
   const memo = simulationMemo();
   const requests = scenario.requests ?? [];
   const summary = { total: requests.length, passed: 0, failed: 0, unchecked: 0 };
@@ -113,7 +187,7 @@ export function* simulateRequests(world: World, scenario: Scenario): Generator<R
   return summary;
 }
 
-export function simulateScenario(world: World, scenario: Scenario): SimulationReport {
+export function simulateScenario(world: World | ScenarioView, scenario: Scenario): SimulationReport {
   const results: RequestResult[] = [];
   const it = simulateRequests(world, scenario);
   for (;;) {
