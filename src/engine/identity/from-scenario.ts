@@ -1,11 +1,18 @@
 // Builds a world's identity directory from a kms-scenario/1 document.
-import type { Scenario, ScenarioPolicy } from '../scenario/schema';
+import { isNamedPolicy, type Scenario, type ScenarioPolicy, type ScenarioPolicyEntry } from '../scenario/schema';
 import { DEFAULT_ACCOUNT_ID, principalInfo, type IdentityState, type StoredPolicy } from './principals';
 
 /** Policies are kept as JSON text: a string stays as written; an object is pretty-printed. */
 export const policyText = (p: ScenarioPolicy): string => (typeof p === 'string' ? p : JSON.stringify(p, null, 2));
 
-const stored = (name: string, p: ScenarioPolicy): StoredPolicy => ({ name, document: policyText(p) });
+/** A stored policy: a named entry keeps its name; a bare document is called by its Id or `fallback`. */
+const stored = (p: ScenarioPolicyEntry, i: number, fallback?: string): StoredPolicy =>
+  isNamedPolicy(p) ? { name: p.name, document: policyText(p.document) } : { name: policyName(p, i, fallback), document: policyText(p) };
+
+/** What a permissions boundary without a name is called. */
+export const BOUNDARY_NAME = 'PermissionsBoundary';
+const boundary = (p: ScenarioPolicyEntry): StoredPolicy =>
+  isNamedPolicy(p) ? { name: p.name, document: policyText(p.document) } : { name: BOUNDARY_NAME, document: policyText(p) };
 
 export function identitiesFromScenario(s: Scenario): IdentityState {
   const ids: IdentityState = { accounts: {}, principals: {}, resourcePolicies: {} };
@@ -18,9 +25,9 @@ export function identitiesFromScenario(s: Scenario): IdentityState {
     addAccount(info.accountId);
     ids.principals[p.arn] = {
       arn: p.arn,
-      policies: (p.policies ?? []).map((doc, i) => stored(policyName(doc, i), doc)),
-      permissionsBoundary: p.permissionsBoundary ? stored('PermissionsBoundary', p.permissionsBoundary) : undefined,
-      sessionPolicy: p.sessionPolicy ? stored('SessionPolicy', p.sessionPolicy) : undefined,
+      policies: (p.policies ?? []).map((doc, i) => stored(doc, i)),
+      permissionsBoundary: p.permissionsBoundary ? boundary(p.permissionsBoundary) : undefined,
+      sessionPolicy: p.sessionPolicy ? { name: 'SessionPolicy', document: policyText(p.sessionPolicy) } : undefined,
       tags: { ...(p.tags ?? {}) },
       accessKeyId: p.accessKeyId,
       secretAccessKey: p.secretAccessKey,
@@ -38,18 +45,18 @@ export function identitiesFromScenario(s: Scenario): IdentityState {
   if (s.organization) {
     ids.organization = {
       id: s.organization.id,
-      scps: s.organization.scps?.map((level, l) => level.map((p, i) => stored(policyName(p, i, `SCP level ${l + 1} #${i + 1}`), p))),
-      rcps: s.organization.rcps?.map((level, l) => level.map((p, i) => stored(policyName(p, i, `RCP level ${l + 1} #${i + 1}`), p))),
+      scps: s.organization.scps?.map((level, l) => level.map((p, i) => stored(p, i, `SCP level ${l + 1} #${i + 1}`))),
+      rcps: s.organization.rcps?.map((level, l) => level.map((p, i) => stored(p, i, `RCP level ${l + 1} #${i + 1}`))),
     };
   } else {
     for (const a of Object.values(ids.accounts)) a.inOrganization = false;
   }
-  for (const [arn, p] of Object.entries(s.resourcePolicies ?? {})) ids.resourcePolicies[arn] = stored(`resource policy of ${arn}`, p);
+  for (const [arn, p] of Object.entries(s.resourcePolicies ?? {})) ids.resourcePolicies[arn] = { name: `resource policy of ${arn}`, document: policyText(p) };
   return ids;
 }
 
 /** A policy's name: its Id when it has one, else a numbered default. */
-function policyName(p: ScenarioPolicy, i: number, fallback = `Policy${i + 1}`): string {
+export function policyName(p: ScenarioPolicy, i: number, fallback = `Policy${i + 1}`): string {
   let obj: unknown = p;
   if (typeof p === 'string') {
     try {

@@ -10,9 +10,10 @@ import { validatePolicy } from '../policy';
 import type { PolicyKind } from '../policy/types';
 import { createWorld, type CreateWorldOptions, type World } from '../world/world';
 import type { KeyRecord } from '../world/state';
-import { identitiesFromScenario, policyText } from '../identity/from-scenario';
+import { BOUNDARY_NAME, identitiesFromScenario, policyName, policyText } from '../identity/from-scenario';
+import type { StoredPolicy } from '../identity/principals';
 import { principalInfo } from '../identity/principals';
-import { KEY_ARN_PATTERN, ScenarioSchema, type Scenario, type ScenarioKey, type ScenarioPolicy } from './schema';
+import { isNamedPolicy, KEY_ARN_PATTERN, ScenarioSchema, type Scenario, type ScenarioKey, type ScenarioPolicy, type ScenarioPolicyEntry } from './schema';
 import { allowAllAuthorizer } from '../kms/authorize';
 import { policyAuthorizer } from '../kms/policy-authorizer';
 import { parseKmsArn } from '../world/arn';
@@ -128,13 +129,16 @@ function problemsFromZod(error: ZodError, where: Locator): ScenarioProblem[] {
 
 /** Every policy in the document, with its kind and where it is. */
 function* policiesOf(s: Scenario): Generator<{ path: PropertyKey[]; kind: PolicyKind; policy: ScenarioPolicy }> {
+  // A named policy ({ name, document }) is checked as its document.
+  const entry = (path: PropertyKey[], kind: PolicyKind, p: ScenarioPolicyEntry) =>
+    isNamedPolicy(p) ? { path: [...path, 'document'], kind, policy: p.document } : { path, kind, policy: p };
   for (const [l, level] of (s.organization?.scps ?? []).entries())
-    for (const [i, p] of level.entries()) yield { path: ['organization', 'scps', l, i], kind: 'scp', policy: p };
+    for (const [i, p] of level.entries()) yield entry(['organization', 'scps', l, i], 'scp', p);
   for (const [l, level] of (s.organization?.rcps ?? []).entries())
-    for (const [i, p] of level.entries()) yield { path: ['organization', 'rcps', l, i], kind: 'rcp', policy: p };
+    for (const [i, p] of level.entries()) yield entry(['organization', 'rcps', l, i], 'rcp', p);
   for (const [n, pr] of (s.principals ?? []).entries()) {
-    for (const [i, p] of (pr.policies ?? []).entries()) yield { path: ['principals', n, 'policies', i], kind: 'identity', policy: p };
-    if (pr.permissionsBoundary) yield { path: ['principals', n, 'permissionsBoundary'], kind: 'boundary', policy: pr.permissionsBoundary };
+    for (const [i, p] of (pr.policies ?? []).entries()) yield entry(['principals', n, 'policies', i], 'identity', p);
+    if (pr.permissionsBoundary) yield entry(['principals', n, 'permissionsBoundary'], 'boundary', pr.permissionsBoundary);
     if (pr.sessionPolicy) yield { path: ['principals', n, 'sessionPolicy'], kind: 'session', policy: pr.sessionPolicy };
   }
   for (const [n, k] of (s.keys ?? []).entries()) if (k.policy) yield { path: ['keys', n, 'policy'], kind: 'key', policy: k.policy };
@@ -383,6 +387,11 @@ export function exportScenario(world: World, extra: Pick<Scenario, 'title' | 'de
       return text;
     }
   };
+  // A policy keeps its name unless it is the one the loader would give it anyway.
+  const withName = (p: StoredPolicy, i: number, fallback?: string): ScenarioPolicyEntry => {
+    const document = asPolicy(p.document);
+    return p.name === policyName(document, i, fallback) ? document : { name: p.name, document };
+  };
   const keys = Object.values(st.keys)
     .sort((a, b) => a.seq - b.seq)
     .map((k) => {
@@ -431,16 +440,18 @@ export function exportScenario(world: World, extra: Pick<Scenario, 'title' | 'de
       ? {
           organization: {
             id: ids.organization.id,
-            ...(ids.organization.scps ? { scps: ids.organization.scps.map((l) => l.map((p) => asPolicy(p.document))) } : {}),
-            ...(ids.organization.rcps ? { rcps: ids.organization.rcps.map((l) => l.map((p) => asPolicy(p.document))) } : {}),
+            ...(ids.organization.scps ? { scps: ids.organization.scps.map((l, n) => l.map((p, i) => withName(p, i, `SCP level ${n + 1} #${i + 1}`))) } : {}),
+            ...(ids.organization.rcps ? { rcps: ids.organization.rcps.map((l, n) => l.map((p, i) => withName(p, i, `RCP level ${n + 1} #${i + 1}`))) } : {}),
           },
         }
       : {}),
     accounts: Object.values(ids.accounts).map((a) => ({ id: a.id, ...(a.name ? { name: a.name } : {}), ...(ids.organization ? { inOrganization: a.inOrganization } : {}) })),
     principals: Object.values(ids.principals).map((p) => ({
       arn: p.arn,
-      ...(p.policies.length ? { policies: p.policies.map((x) => asPolicy(x.document)) } : {}),
-      ...(p.permissionsBoundary ? { permissionsBoundary: asPolicy(p.permissionsBoundary.document) } : {}),
+      ...(p.policies.length ? { policies: p.policies.map((x, i) => withName(x, i)) } : {}),
+      ...(p.permissionsBoundary
+        ? { permissionsBoundary: p.permissionsBoundary.name === BOUNDARY_NAME ? asPolicy(p.permissionsBoundary.document) : { name: p.permissionsBoundary.name, document: asPolicy(p.permissionsBoundary.document) } }
+        : {}),
       ...(p.sessionPolicy ? { sessionPolicy: asPolicy(p.sessionPolicy.document) } : {}),
       ...(Object.keys(p.tags).length ? { tags: { ...p.tags } } : {}),
       ...(p.accessKeyId ? { accessKeyId: p.accessKeyId } : {}),

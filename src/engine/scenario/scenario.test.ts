@@ -130,6 +130,49 @@ describe('the world a scenario builds', () => {
   });
 });
 
+describe('named policies ({ "name", "document" })', () => {
+  const ALICE = 'arn:aws:iam::111122223333:user/alice';
+  const allow = { Version: '2012-10-17', Statement: [{ Sid: 'UseKeys', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }] };
+  const deny = { Version: '2012-10-17', Statement: [{ Sid: 'NoDecrypt', Effect: 'Deny', Action: 'kms:Decrypt', Resource: '*' }] };
+  const named = minimal({
+    organization: { id: 'o-exampleorg1', scps: [[{ name: 'FullAWSAccess', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }]] },
+    principals: [{ arn: ALICE, policies: [{ name: 'KmsUsers', document: allow }, { name: 'Guardrail', document: JSON.stringify(deny) }], permissionsBoundary: { name: 'DevBoundary', document: allow } }],
+    keys: [{ arn: KEY }],
+    requests: [{ id: 'r', principal: ALICE, action: 'kms:Decrypt', resource: KEY, expect: 'ExplicitDeny' }],
+  });
+
+  it('are evaluated as their documents and called by their names', async () => {
+    const loaded = await loadScenario(named);
+    if (!loaded.ok) throw new Error(loaded.problems.map(describeProblem).join('\n'));
+    const alice = loaded.world.identities.principals[ALICE];
+    expect(alice.policies.map((p) => p.name)).toEqual(['KmsUsers', 'Guardrail']);
+    expect(alice.permissionsBoundary?.name).toBe('DevBoundary');
+    expect(loaded.world.identities.organization?.scps?.[0][0].name).toBe('FullAWSAccess');
+    const [result] = simulateScenario(loaded.world, loaded.scenario).results;
+    expect(result.decision).toBe('ExplicitDeny');
+    expect(result.decidedBy).toEqual([expect.objectContaining({ policy: expect.stringContaining('Guardrail'), statement: 'NoDecrypt' })]);
+  });
+
+  it('keep their names through export, and bare documents stay bare', async () => {
+    const loaded = await loadScenario(named);
+    if (!loaded.ok) throw new Error('not loaded');
+    const exported = exportScenario(loaded.world);
+    expect(exported.principals?.[0].policies).toEqual([{ name: 'KmsUsers', document: allow }, { name: 'Guardrail', document: deny }]);
+    expect(exported.principals?.[0].permissionsBoundary).toEqual({ name: 'DevBoundary', document: allow });
+    expect(exported.organization?.scps?.[0][0]).toMatchObject({ name: 'FullAWSAccess' });
+    const bare = await loadScenario(minimal({ principals: [{ arn: ALICE, policies: [allow], permissionsBoundary: allow }] }));
+    if (!bare.ok) throw new Error('not loaded');
+    expect(exportScenario(bare.world).principals?.[0]).toMatchObject({ policies: [allow], permissionsBoundary: allow });
+  });
+
+  it('place a broken document inside its entry', () => {
+    const broken = minimal({ principals: [{ arn: ALICE, policies: [{ name: 'Bad', document: { Version: '2012-10-17', Statement: [{ Effect: 'Permit', Action: '*', Resource: '*' }] } }] }] });
+    const [p] = problemsOf(JSON.stringify(broken, null, 2));
+    expect(p.path).toBe('principals[0].policies[0].document');
+    expect(p.line).toBeGreaterThan(1);
+  });
+});
+
 describe('the published JSON Schema', () => {
   it('is the one generated from the schema in the code (npx tsx scripts/write-schema.ts)', () => {
     const published = JSON.parse(readFileSync(new URL('../../../public/schema/kms-scenario-1.json', import.meta.url), 'utf8'));

@@ -25,6 +25,21 @@ const Policy = z
   .union([z.string(), z.record(z.string(), z.unknown())])
   .describe('An IAM policy document (Version, Id, Statement) as a JSON object, or a string holding the JSON.');
 
+/**
+ * A policy with its name: how IAM and Organizations name policies (a managed policy's PolicyName, an
+ * inline policy's name, an SCP's Name). The name is what explanations call the policy; without one a
+ * policy is called by its Id or its place ("Policy2").
+ */
+const NamedPolicy = z
+  .strictObject({
+    name: z.string().min(1).max(256).describe('The policy\'s name, as explanations show it'),
+    document: Policy,
+  })
+  .describe('A policy document with its name.');
+
+/** A policy document, or a named one ({ "name", "document" }). */
+const PolicyEntry = z.union([NamedPolicy, Policy]);
+
 const StringMap = z.record(z.string(), z.string());
 
 export const GRANT_OPERATIONS = [
@@ -74,8 +89,8 @@ const Key = z.strictObject({
 
 const Principal = z.strictObject({
   arn: z.string().regex(PRINCIPAL_PATTERN, 'must be an IAM user, role, assumed-role session or account root ARN, or a service principal'),
-  policies: z.array(Policy).optional(),
-  permissionsBoundary: Policy.optional(),
+  policies: z.array(PolicyEntry).optional(),
+  permissionsBoundary: PolicyEntry.optional(),
   sessionPolicy: Policy.optional(),
   tags: StringMap.optional(),
   accessKeyId: z.string().regex(/^[A-Z0-9]{16,128}$/, 'must be 16-128 upper-case letters and digits').optional(),
@@ -107,8 +122,8 @@ export const ScenarioSchema = z.strictObject({
   organization: z
     .strictObject({
       id: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'must be an organization id: o- and 10 to 32 letters or digits'),
-      scps: z.array(z.array(Policy)).optional().describe('One list per level: root first, then OUs, the account last.'),
-      rcps: z.array(z.array(Policy)).optional().describe('Same shape. A level is always also allowed by RCPFullAWSAccess.'),
+      scps: z.array(z.array(PolicyEntry)).optional().describe('One list per level: root first, then OUs, the account last.'),
+      rcps: z.array(z.array(PolicyEntry)).optional().describe('Same shape. A level is always also allowed by RCPFullAWSAccess.'),
     })
     .optional(),
   accounts: z
@@ -130,6 +145,13 @@ export type ScenarioGrant = z.infer<typeof Grant>;
 export type ScenarioPrincipal = z.infer<typeof Principal>;
 export type ScenarioRequest = z.infer<typeof Request>;
 export type ScenarioPolicy = z.infer<typeof Policy>;
+export type ScenarioNamedPolicy = z.infer<typeof NamedPolicy>;
+/** Where a policy may carry a name: a document, or { name, document }. */
+export type ScenarioPolicyEntry = z.infer<typeof PolicyEntry>;
+
+/** Is this entry a named policy ({ name, document })? */
+export const isNamedPolicy = (p: ScenarioPolicyEntry): p is ScenarioNamedPolicy =>
+  typeof p === 'object' && p !== null && Object.keys(p).length === 2 && typeof (p as { name?: unknown }).name === 'string' && (p as { name: string }).name.length > 0 && 'document' in p;
 
 /** The published JSON Schema (draft 2020-12). */
 export function scenarioJsonSchema(): Record<string, unknown> {
