@@ -52,6 +52,8 @@ fi
 
 stage typecheck npx tsc -p tsconfig.json
 stage lint npx eslint .
+# The shape of the code (docs/architecture.md "Checks"): import cycles (dependency-cruiser).
+stage structure npm run -s lint:structure
 stage unit bash -c 'bash scripts/ensure-cli-tools.sh && npx vitest run --silent=passed-only --reporter=dot --reporter=json --outputFile.json="$0"' "$REPORTS/unit.json"
 if stage build npx vite build --logLevel warn; then
   if bash scripts/ensure-chromium.sh; then

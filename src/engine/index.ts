@@ -7,14 +7,15 @@
 //   const { CiphertextBlob } = await kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: new TextEncoder().encode('hi') });
 //   const { response, trace } = await kms.call('Decrypt', { CiphertextBlob });
 //   await world.advanceClock({ days: 31 });
-export { createWorld, World, DEFAULT_ACCOUNT_ID, DEFAULT_PRINCIPAL, DEFAULT_REGION } from './world/world';
-export type { CreateWorldOptions, ClientOptions } from './world/world';
+export { createWorld, World, DEFAULT_ACCOUNT_ID, DEFAULT_PRINCIPAL, DEFAULT_REGION } from './create-world';
+export type { CreateWorldOptions, ClientOptions } from './create-world';
+export type { WorldContext } from './world/context';
 export { KmsClient } from './kms/client';
 export { OPERATION_NAMES } from './kms/operations';
 export { KmsError } from './errors';
 export type { KmsErrorName } from './errors';
 export { allowAllAuthorizer, accessDeniedMessage } from './kms/authorize';
-export type { Authorizer, AuthorizationRequest, AuthorizationResult } from './kms/authorize';
+export type { Authorizer, AuthorizationRequest, AuthorizationResult } from './world/context';
 export type { CallTrace, KmsEvent, KmsEventType, CryptoStep, KeyNamedAs, Stage, DataKeyRef } from './trace';
 export type { WorldState, KeyRecord, AliasRecord, KeyMaterialRecord, RotationSettings, GrantRecord, SecretMaterial, ImportedMaterialInfo, MultiRegionInfo } from './world/state';
 export type { SymmetricCryptoPort } from './ports';

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { KmsError, type KmsErrorName } from './errors';
 import { seededIds } from './ports';
 import type { KeyRecord, WorldState } from './world/state';
-import { createWorld, type World } from './world/world';
+import { createWorld, type World } from './create-world';
 
 export const T0 = new Date('2026-01-01T00:00:00Z');
 export const ACCOUNT = '111122223333';

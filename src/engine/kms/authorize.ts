@@ -1,57 +1,7 @@
 // The authorize seam: the one place every KMS call asks "may this caller do this to these
 // resources?". For now every request is allowed (`allowAllAuthorizer`); the policy evaluator
 // (key policies, IAM, grants, SCP/RCP, boundaries, sessions) plugs in with `world.setAuthorizer`.
-import type { World } from '../world/world';
-import type { KeyRecord } from '../world/state';
-
-export interface AuthorizationRequest {
-  /** The AWS operation, e.g. `Decrypt`. */
-  operation: string;
-  /** The IAM action, e.g. `kms:Decrypt` (`kms:ReEncryptFrom` / `kms:ReEncryptTo` for ReEncrypt). */
-  action: string;
-  /** The caller's ARN. */
-  principal: string;
-  region: string;
-  /** The caller's account. */
-  accountId: string;
-  /** The resolved key (undefined for CreateKey, ListKeys, GenerateRandom, ListAliases…). */
-  key?: KeyRecord;
-  /** ARNs to authorize: the key ARN; for alias operations the alias ARN and each key ARN; `*` when there is no resource. */
-  resources: string[];
-  /** How the request named the key (for kms:RequestAlias). */
-  keyIdAsSent?: string;
-  encryptionContext?: Record<string, string>;
-  /** The request (blobs removed), for condition keys: KeySpec, EncryptionAlgorithm, PendingWindowInDays, BypassPolicyLockoutSafetyCheck… */
-  requestParameters: Record<string, unknown>;
-  /** Condition keys the caller supplied with `world.client({ context })` (kms:ViaService, aws:SourceIp…). */
-  callerContext: Record<string, string | string[]>;
-  grantTokens?: string[];
-}
-
-/** The kind of policy AWS names in an AccessDeniedException message. */
-export type DeniedBy =
-  | 'resource-based policy'
-  | 'identity-based policy'
-  | 'service control policy'
-  | 'resource control policy'
-  | 'permissions boundary'
-  | 'session policy';
-
-export interface AuthorizationResult {
-  decision: 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
-  /** For a denial: which kind of policy denied, or had no allow (AWS's message names it). */
-  deniedBy?: DeniedBy;
-  /** For a denial on an operation with several resources: the one that was denied. */
-  deniedResource?: string;
-  /** Why, in a sentence (shown in traces and the audit log). */
-  reason: string;
-  /** The evaluator's explain-first data, carried into the trace for the decision panel. */
-  evaluation?: unknown;
-}
-
-export interface Authorizer {
-  authorize(world: World, req: AuthorizationRequest): AuthorizationResult | Promise<AuthorizationResult>;
-}
+import type { AuthorizationRequest, AuthorizationResult, Authorizer } from '../world/context';
 
 /** Allows everything: the default until the policy evaluator is plugged in. */
 export const allowAllAuthorizer: Authorizer = {

@@ -7,8 +7,8 @@
 import { MS_PER_DAY } from '../ports';
 import { aliasArn, keyArn, partitionOf, accountRootArn } from '../world/arn';
 import type { KeyRecord } from '../world/state';
-import { serviceEvent } from '../world/time';
-import type { World } from '../world/world';
+import { serviceEvent } from './scheduled';
+import type { WorldContext } from '../world/context';
 import { addKeyMaterial } from './material';
 
 interface ServiceInfo {
@@ -80,7 +80,7 @@ export function awsManagedService(aliasName: string): string | undefined {
 }
 
 /** The AWS managed key for `service` in this account and Region, created (as AWS does on first use) if needed. */
-export async function ensureAwsManagedKey(world: World, accountId: string, region: string, service: string): Promise<KeyRecord> {
+export async function ensureAwsManagedKey(world: WorldContext, accountId: string, region: string, service: string): Promise<KeyRecord> {
   if (!Object.hasOwn(AWS_MANAGED_SERVICES, service)) throw new TypeError(`KMS Lab has no AWS managed key for the service "${service}".`);
   const aliasName = `alias/aws/${service}`;
   const arnOfAlias = aliasArn(region, accountId, aliasName);

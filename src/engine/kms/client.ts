@@ -66,7 +66,7 @@ import type {
   ListKeyRotationsResponse,
 } from '../types';
 import type { CallerIdentity } from '../world/arn';
-import type { World } from '../world/world';
+import type { WorldContext } from '../world/context';
 import { runOperation } from './pipeline';
 
 export class KmsClient {
@@ -74,7 +74,7 @@ export class KmsClient {
   lastTrace: CallTrace | undefined;
 
   constructor(
-    readonly world: World,
+    readonly world: WorldContext,
     readonly caller: CallerIdentity,
     readonly region: string,
     /** Condition keys the caller supplied (kms:ViaService, aws:SourceIp…). */

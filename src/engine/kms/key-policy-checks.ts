@@ -6,7 +6,7 @@ import { evaluateAccess, parsePolicy } from '../policy';
 import type { Policy } from '../policy/types';
 import { buildAccessInput, type KeyForAccess } from '../identity/access-input';
 import { principalInfo, resolvePrincipal, type IdentityState } from '../identity/principals';
-import type { World } from '../world/world';
+import type { WorldContext } from '../world/context';
 
 export const LOCKOUT_MESSAGE = 'The new key policy will not allow you to update the key policy in the future.';
 export const INVALID_PRINCIPALS_MESSAGE = 'Policy contains a statement with one or more invalid principals.';
@@ -53,7 +53,7 @@ export function checkPrincipalsExist(identities: IdentityState, policy: Policy):
  * The policy lockout safety check: would the caller be allowed kms:PutKeyPolicy on this key under
  * the new policy (with its IAM policies, SCPs and boundaries as they are)?
  */
-export function checkLockout(world: World, callerArn: string, callerContext: Record<string, string | string[]>, key: KeyForAccess, text: string): void {
+export function checkLockout(world: WorldContext, callerArn: string, callerContext: Record<string, string | string[]>, key: KeyForAccess, text: string): void {
   const evaluation = evaluateAccess(
     buildAccessInput({
       identities: world.state.identities,
@@ -72,7 +72,7 @@ export function checkLockout(world: World, callerArn: string, callerContext: Rec
 
 /** Every check of a new key policy, in the order KMS applies them. */
 export function checkNewKeyPolicy(
-  world: World,
+  world: WorldContext,
   callerArn: string,
   callerContext: Record<string, string | string[]>,
   key: KeyForAccess,

@@ -6,7 +6,7 @@ import type { KmsClient } from './client';
 import type { KeyState } from '../types';
 import { MS_PER_DAY } from '../ports';
 import { expectKmsError, setup, T0, utf8, withKeyEdited } from '../test-kit';
-import type { World } from '../world/world';
+import type { World } from '../create-world';
 
 const STATES: KeyState[] = ['Enabled', 'Disabled', 'PendingDeletion', 'PendingReplicaDeletion', 'PendingImport', 'Unavailable', 'Creating', 'Updating'];
 

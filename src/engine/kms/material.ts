@@ -7,11 +7,11 @@ import { KmsError } from '../errors';
 import type { CryptoStep } from '../trace';
 import type { RotationType } from '../types';
 import type { KeyMaterialRecord, KeyRecord } from '../world/state';
-import type { World } from '../world/world';
+import type { WorldContext } from '../world/context';
 import { isHmac } from './specs';
 
 /** New material of the key's spec, made by the CryptoPort (AES-GCM, HMAC key or key pair). */
-export async function newMaterial(world: World, key: KeyRecord, atMs: number): Promise<KeyMaterialRecord> {
+export async function newMaterial(world: WorldContext, key: KeyRecord, atMs: number): Promise<KeyMaterialRecord> {
   const base = { keyMaterialId: world.ids.hex64(), createdAt: atMs };
   if (key.keySpec === 'SYMMETRIC_DEFAULT') return { ...base, cryptoKey: await world.crypto.generateBackingKey() };
   if (isHmac(key.keySpec)) return { ...base, secret: await world.crypto.generateHmacKey(key.keySpec) };
@@ -19,7 +19,7 @@ export async function newMaterial(world: World, key: KeyRecord, atMs: number): P
   return { ...base, secret: pair.secret, publicKey: pair.publicKey };
 }
 
-export async function addKeyMaterial(world: World, key: KeyRecord, atMs: number, rotationType?: RotationType): Promise<KeyMaterialRecord> {
+export async function addKeyMaterial(world: WorldContext, key: KeyRecord, atMs: number, rotationType?: RotationType): Promise<KeyMaterialRecord> {
   const material: KeyMaterialRecord = { ...(await newMaterial(world, key, atMs)), ...(rotationType ? { rotationDate: atMs, rotationType } : {}) };
   key.materials.push(material);
   key.currentKeyMaterialId = material.keyMaterialId;
@@ -28,13 +28,13 @@ export async function addKeyMaterial(world: World, key: KeyRecord, atMs: number,
 }
 
 /** The replicas of a multi-Region primary (same account, same key id, other Regions). */
-export function replicasOf(world: World, primary: KeyRecord): KeyRecord[] {
+export function replicasOf(world: WorldContext, primary: KeyRecord): KeyRecord[] {
   if (primary.multiRegionInfo?.keyType !== 'PRIMARY') return [];
   return Object.values(world.state.keys).filter((k) => k.multiRegionInfo?.keyType === 'REPLICA' && k.multiRegionInfo.primaryArn === primary.arn);
 }
 
 /** §12: a primary's new material version is every replica's too (rotation is set on the primary and syncs). */
-function shareWithReplicas(world: World, key: KeyRecord, material: KeyMaterialRecord) {
+function shareWithReplicas(world: WorldContext, key: KeyRecord, material: KeyMaterialRecord) {
   for (const replica of replicasOf(world, key)) {
     replica.materials.push({ ...material });
     replica.currentKeyMaterialId = material.keyMaterialId;
@@ -53,7 +53,7 @@ export function requireCurrentMaterial(key: KeyRecord): KeyMaterialRecord {
 }
 
 /** Rotates the key's material; returns the trace step describing it. */
-export async function rotateKeyMaterial(world: World, key: KeyRecord, atMs: number, rotationType: RotationType): Promise<CryptoStep> {
+export async function rotateKeyMaterial(world: WorldContext, key: KeyRecord, atMs: number, rotationType: RotationType): Promise<CryptoStep> {
   const from = key.currentKeyMaterialId;
   const material = await addKeyMaterial(world, key, atMs, rotationType);
   return { step: 'rotate', keyArn: key.arn, fromKeyMaterialId: from, toKeyMaterialId: material.keyMaterialId, rotationType };

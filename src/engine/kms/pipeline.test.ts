@@ -1,8 +1,8 @@
 // The pipeline's cross-cutting contract: traces, audit events, the authorize seam, world state
 // round trips, and the emulator traps of kms-behaviour.md §15 as named tests.
 import { describe, expect, it } from 'vitest';
-import { createWorld } from '../world/world';
-import type { Authorizer } from './authorize';
+import { createWorld } from '../create-world';
+import type { Authorizer } from '../world/context';
 import { ACCOUNT, expectKmsError, setup, T0, text, utf8 } from '../test-kit';
 
 describe('traces', () => {

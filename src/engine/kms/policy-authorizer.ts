@@ -4,9 +4,9 @@
 import { evaluateAccess } from '../policy';
 import type { AccessEvaluation, GrantInput, LayerName } from '../policy/types';
 import { buildAccessInput, PolicyUnparseable, type KeyForAccess } from '../identity/access-input';
-import type { World } from '../world/world';
+import type { WorldContext } from '../world/context';
 import type { KeyRecord, WorldState } from '../world/state';
-import type { AuthorizationRequest, AuthorizationResult, Authorizer, DeniedBy } from './authorize';
+import type { AuthorizationRequest, AuthorizationResult, Authorizer, DeniedBy } from '../world/context';
 
 /** The key as the evaluator sees it: its properties, aliases, policy and grants. */
 export function keyForAccess(state: WorldState, key: KeyRecord): KeyForAccess {
@@ -48,7 +48,7 @@ export function grantsOf(state: WorldState, keyArn: string): GrantInput[] {
 }
 
 /** Evaluates one request on one resource (a key ARN, an alias ARN, or `*`). */
-export function evaluateKmsRequest(world: World, req: AuthorizationRequest, resource: string): AccessEvaluation {
+export function evaluateKmsRequest(world: WorldContext, req: AuthorizationRequest, resource: string): AccessEvaluation {
   const state = world.state;
   const key = resource.includes(':key/') ? state.keys[resource] : undefined;
   return evaluateAccess(
@@ -95,7 +95,7 @@ function deniedBy(evaluation: AccessEvaluation): DeniedBy {
 }
 
 export const policyAuthorizer: Authorizer = {
-  authorize(world: World, req: AuthorizationRequest): AuthorizationResult {
+  authorize(world: WorldContext, req: AuthorizationRequest): AuthorizationResult {
     // Operations on several resources (CreateAlias: the alias and the key) need every one allowed.
     let evaluations: { resource: string; evaluation: AccessEvaluation }[];
     try {

@@ -9,7 +9,7 @@ import { aliasNotAccepted, aliasNotFound, invalidArnRegion, invalidKeyId, keyDoe
 import type { KeyNamedAs } from '../trace';
 import { aliasArn, keyArn, KEY_ID_PATTERN, parseKmsArn, type CallerIdentity } from '../world/arn';
 import type { KeyRecord } from '../world/state';
-import type { World } from '../world/world';
+import type { WorldContext } from '../world/context';
 
 export type KeyForms = 'any' | 'key-id-or-arn';
 
@@ -19,7 +19,7 @@ export interface ResolvedKey {
   aliasArn?: string;
 }
 
-export function resolveKey(world: World, caller: CallerIdentity, region: string, input: string, forms: KeyForms): ResolvedKey {
+export function resolveKey(world: WorldContext, caller: CallerIdentity, region: string, input: string, forms: KeyForms): ResolvedKey {
   if (input.startsWith('arn:')) {
     const arn = parseKmsArn(input);
     if (!arn) throw invalidKeyId(input);
@@ -44,7 +44,7 @@ export function resolveKey(world: World, caller: CallerIdentity, region: string,
   return { key, namedAs: 'key-id' };
 }
 
-function viaAlias(world: World, arn: string, namedAs: KeyNamedAs): ResolvedKey {
+function viaAlias(world: WorldContext, arn: string, namedAs: KeyNamedAs): ResolvedKey {
   const alias = world.getAlias(arn);
   if (!alias) throw aliasNotFound(arn);
   const key = world.getKey(alias.targetKeyArn);

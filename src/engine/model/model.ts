@@ -3,43 +3,8 @@
 // (kms-types.generated.ts), the wire endpoint's shapes (src/node/kms-server/model.ts), the
 // ValidationException checks below and the hover help (kms-docs.generated.ts).
 
-export type MemberType = 'string' | 'integer' | 'long' | 'double' | 'boolean' | 'blob' | 'timestamp' | 'document' | 'structure' | 'list' | 'map';
-
-export interface ApiMember {
-  type: MemberType;
-  /** structure: its name in `structures`. */
-  shape?: string;
-  /** list: the items. */
-  member?: ApiMember;
-  /** map: keys and values. */
-  key?: ApiMember;
-  value?: ApiMember;
-  /** string: the enum it takes (values in `enums`). */
-  enum?: string;
-  required?: boolean;
-  /** Never echoed in messages or logs (Plaintext, SharedSecret…). */
-  sensitive?: boolean;
-  /** Length (string, blob, list, map) or value (numbers). */
-  min?: number;
-  max?: number;
-  /** A Java regular expression, matched against the whole value, as the service does. */
-  pattern?: string;
-}
-export interface ApiStructure {
-  members: Record<string, ApiMember>;
-}
-export interface ApiModel {
-  sdkVersion: string;
-  constraintsFrom: string;
-  targetPrefix: string;
-  operations: Record<string, { input: string; output?: string }>;
-  structures: Record<string, ApiStructure>;
-  /** Enum name → values in the model's order (the order AWS's messages print). */
-  enums: Record<string, string[]>;
-  /** Exception name → HTTP status. */
-  errors: Record<string, number>;
-}
-
+import type { ApiMember, ApiStructure } from './model-types';
+export type { ApiMember, ApiModel, ApiStructure, MemberType } from './model-types';
 import { KMS_API_MODEL } from './kms-model.generated';
 export { KMS_API_MODEL };
 

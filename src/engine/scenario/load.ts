@@ -8,7 +8,7 @@ import { KMS_ACTIONS } from '../policy/catalog';
 import type { SourcePosition } from '../policy/types';
 import { validatePolicy } from '../policy';
 import type { PolicyKind } from '../policy/types';
-import { createWorld, type CreateWorldOptions, type World } from '../world/world';
+import { createWorld, type CreateWorldOptions, type World } from '../create-world';
 import type { KeyRecord } from '../world/state';
 import { BOUNDARY_NAME, identitiesFromScenario, policyName, policyText } from '../identity/from-scenario';
 import type { StoredPolicy } from '../identity/principals';

@@ -9,7 +9,7 @@ import { defaultKeyPolicy } from '../kms/metadata';
 import { identitiesFromScenario, policyText } from '../identity/from-scenario';
 import type { IdentityState } from '../identity/principals';
 import { parseKmsArn } from '../world/arn';
-import type { World } from '../world/world';
+import type { World } from '../create-world';
 import type { Scenario, ScenarioRequest } from './schema';
 
 /**

@@ -8,7 +8,7 @@ import { requestViolations } from '../../model/model';
 import { aliasArn } from '../../world/arn';
 import type { AliasRecord, KeyRecord } from '../../world/state';
 import { paginate } from '../paging';
-import type { CallContext, OperationDefinition } from '../pipeline';
+import type { CallContext, OperationDefinition } from '../operation';
 
 export const MAX_ALIASES_PER_KEY = 50;
 

@@ -10,7 +10,7 @@ import type { KeyRecord } from '../../world/state';
 import type { DataKeyPairSpec, MessageType, SigningAlgorithmSpec } from '../../types';
 import { digestOf } from '../asymmetric-crypto';
 import { requireCurrentMaterial } from '../material';
-import type { CallContext, OperationDefinition } from '../pipeline';
+import type { CallContext, OperationDefinition } from '../operation';
 import {
   isAsymmetric,
   isRsa,

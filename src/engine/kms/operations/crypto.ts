@@ -16,7 +16,7 @@ import type { KeyRecord } from '../../world/state';
 import { additionalData, assembleBlob, encodeHeader, headerCheck, IV_BYTES, parseCiphertext, type ParsedCiphertext } from '../ciphertext';
 import { canonicalEncryptionContext } from '../encryption-context';
 import { currentMaterial, requireCurrentMaterial } from '../material';
-import type { CallContext, OperationDefinition } from '../pipeline';
+import type { CallContext, OperationDefinition } from '../operation';
 import { type Violations } from '../validate';
 import { notYetSupported } from './keys';
 

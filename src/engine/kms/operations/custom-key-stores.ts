@@ -5,7 +5,7 @@
 // (XksProxyUriUnreachableException). The exception names are the API reference's; the messages are
 // KMS Lab's (not AWS-validated).
 import { KmsError } from '../../errors';
-import type { CallContext, OperationDefinition } from '../pipeline';
+import type { CallContext, OperationDefinition } from '../operation';
 
 export const customKeyStoreNotFound = (id: string) =>
   new KmsError('CustomKeyStoreNotFoundException', `Custom key store ${id} does not exist in this account and Region.`);

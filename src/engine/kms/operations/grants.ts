@@ -14,7 +14,7 @@ import { accountRootArn } from '../../world/arn';
 import type { GrantRecord, KeyRecord } from '../../world/state';
 import type { AccessEvaluation } from '../../policy/types';
 import { paginate } from '../paging';
-import type { CallContext, OperationDefinition } from '../pipeline';
+import type { CallContext, OperationDefinition } from '../operation';
 import { grantOperationsFor } from '../specs';
 import { type Violations } from '../validate';
 

@@ -13,8 +13,8 @@
 import { KmsError, originNotValid, validation } from '../../errors';
 import { MS_PER_DAY } from '../../ports';
 import type { KeyRecord, KeyMaterialRecord, SecretMaterial } from '../../world/state';
-import { dropImportedMaterial } from '../../world/time';
-import type { CallContext, OperationDefinition } from '../pipeline';
+import { dropImportedMaterial } from '../scheduled';
+import type { CallContext, OperationDefinition } from '../operation';
 import { hmacKeyBytes, isHmac } from '../specs';
 
 export const IMPORT_TOKEN_VALIDITY_MS = MS_PER_DAY;

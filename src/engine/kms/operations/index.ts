@@ -1,6 +1,6 @@
 // Every implemented operation by AWS name. The pipeline (../pipeline.ts) runs them.
 import type { OperationName } from '../../types';
-import type { OperationDefinition } from '../pipeline';
+import type { OperationDefinition } from '../operation';
 import { CreateAlias, DeleteAlias, ListAliases, UpdateAlias } from './aliases';
 import { Decrypt, Encrypt, GenerateDataKey, GenerateDataKeyWithoutPlaintext, GenerateRandom, ReEncrypt } from './crypto';
 import { CancelKeyDeletion, CreateKey, DescribeKey, DisableKey, EnableKey, ListKeys, ScheduleKeyDeletion, UpdateKeyDescription } from './keys';

@@ -6,11 +6,11 @@ import type { KeySpec, ScheduleKeyDeletionResponse } from '../../types';
 import { SUPPORTED_KEY_SPECS, usagesFor } from '../specs';
 import { keyArn } from '../../world/arn';
 import type { KeyRecord } from '../../world/state';
-import { serviceEvent } from '../../world/time';
+import { serviceEvent } from '../scheduled';
 import { addKeyMaterial, replicasOf, rotateKeyMaterial } from '../material';
 import { defaultKeyPolicy, keyMetadata } from '../metadata';
 import { paginate } from '../paging';
-import type { OperationDefinition } from '../pipeline';
+import type { OperationDefinition } from '../operation';
 
 import { checkPolicyDocument } from './policy';
 import { checkTagSemantics } from './tags';

@@ -9,7 +9,7 @@ import type { KeyRecord } from '../../world/state';
 import { checkNewKeyPolicy } from '../key-policy-checks';
 import { defaultKeyPolicy, keyMetadata } from '../metadata';
 import { replicasOf } from '../material';
-import type { OperationDefinition } from '../pipeline';
+import type { OperationDefinition } from '../operation';
 import { keyForAccess } from '../policy-authorizer';
 
 import { checkPolicyDocument } from './policy';

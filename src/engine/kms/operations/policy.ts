@@ -2,7 +2,7 @@
 // The policy is stored as the text the caller gave; evaluating it is the authorizer's work. Every
 // key has exactly one policy, named `default`.
 import { KmsError } from '../../errors';
-import type { OperationDefinition } from '../pipeline';
+import type { OperationDefinition } from '../operation';
 import { checkNewKeyPolicy } from '../key-policy-checks';
 import { keyForAccess } from '../policy-authorizer';
 

@@ -6,7 +6,7 @@ import { KmsError, originNotValid } from '../../errors';
 import { MS_PER_DAY } from '../../ports';
 import { rotateKeyMaterial } from '../material';
 import { paginate } from '../paging';
-import type { OperationDefinition } from '../pipeline';
+import type { OperationDefinition } from '../operation';
 
 export const DEFAULT_ROTATION_PERIOD_DAYS = 365;
 export const MAX_ON_DEMAND_ROTATIONS = 25;

@@ -4,7 +4,7 @@
 import { KmsError } from '../../errors';
 import type { Tag } from '../../types';
 import { paginate } from '../paging';
-import type { OperationDefinition } from '../pipeline';
+import type { OperationDefinition } from '../operation';
 import { type Violations } from '../validate';
 
 export const MAX_TAGS_PER_KEY = 50;

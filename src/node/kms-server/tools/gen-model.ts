@@ -315,7 +315,7 @@ const lines = (o: Record<string, unknown>) => Object.entries(o).map(([k, v]) => 
 writeFileSync(
   join(outDir, 'kms-model.generated.ts'),
   `${header(`${Object.keys(operations).length} operations, ${Object.keys(structures).length} structures, ${Object.keys(enums).length} enums`)}` +
-    `import type { ApiModel } from './model';\n\n` +
+    `import type { ApiModel } from './model-types';\n\n` +
     `export const KMS_API_MODEL: ApiModel = {\n` +
     `  sdkVersion: ${JSON.stringify(sdkVersion)},\n  constraintsFrom: ${JSON.stringify(constraints.source)},\n  targetPrefix: "TrentService",\n` +
     `  operations: {\n${lines(model.operations)}\n  },\n` +

@@ -4,12 +4,12 @@
 // the key rotates. Effects apply at their own due times and in order, so advancing three years
 // rotates a yearly key three times, each with its own RotationDate. Disabled and pending-deletion
 // keys do not rotate (EnableKey catches up on an overdue rotation).
-import { rotateKeyMaterial } from '../kms/material';
+import { rotateKeyMaterial } from './material';
 import { MS_PER_DAY } from '../ports';
 import type { CryptoStep } from '../trace';
-import { cloudTrailTime, type AuditEvent } from './audit';
-import type { KeyRecord } from './state';
-import type { World } from './world';
+import { cloudTrailTime, type AuditEvent } from '../world/audit';
+import type { KeyRecord } from '../world/state';
+import type { WorldContext } from '../world/context';
 
 export type TimeEffect =
   | { effect: 'delete-key'; keyArn: string; dueAt: number; deletedAliases: string[] }
@@ -45,7 +45,7 @@ export function dropImportedMaterial(key: KeyRecord, keyMaterialId: string): voi
 }
 
 /** Deletes a key with everything that hangs off it: aliases, grants; an MRK primary waiting for its last replica moves on. */
-export function deleteKey(world: World, key: KeyRecord, atMs: number): string[] {
+export function deleteKey(world: WorldContext, key: KeyRecord, atMs: number): string[] {
   const deletedAliases = world.aliasesOf(key.arn).map((a) => a.aliasArn);
   for (const a of deletedAliases) delete world.state.aliases[a];
   for (const [id, g] of Object.entries(world.state.grants)) if (g.keyArn === key.arn) delete world.state.grants[id];
@@ -68,7 +68,7 @@ function rotationDue(key: KeyRecord): number | undefined {
   return key.rotation.nextRotationDate;
 }
 
-function nextDue(world: World, untilMs: number): { key: KeyRecord; dueAt: number; kind: DueKind; keyMaterialId?: string } | undefined {
+function nextDue(world: WorldContext, untilMs: number): { key: KeyRecord; dueAt: number; kind: DueKind; keyMaterialId?: string } | undefined {
   let best: { key: KeyRecord; dueAt: number; kind: DueKind; keyMaterialId?: string } | undefined;
   for (const key of Object.values(world.state.keys)) {
     const expiry = expiryDue(key);
@@ -86,7 +86,7 @@ function nextDue(world: World, untilMs: number): { key: KeyRecord; dueAt: number
 }
 
 /** Applies every effect due at or before `untilMs`; returns what happened, in order. */
-export async function processDueEffects(world: World, untilMs: number): Promise<TimeEffect[]> {
+export async function processDueEffects(world: WorldContext, untilMs: number): Promise<TimeEffect[]> {
   const done: TimeEffect[] = [];
   for (let due = nextDue(world, untilMs); due; due = nextDue(world, untilMs)) {
     const { key, dueAt } = due;
@@ -112,7 +112,7 @@ export async function processDueEffects(world: World, untilMs: number): Promise<
 }
 
 /** A CloudTrail service event (KMS acting on its own, not a caller's API call). */
-export function serviceEvent(world: World, eventName: string, key: KeyRecord, atMs: number, additionalEventData: Record<string, unknown>): AuditEvent {
+export function serviceEvent(world: WorldContext, eventName: string, key: KeyRecord, atMs: number, additionalEventData: Record<string, unknown>): AuditEvent {
   return {
     eventVersion: '1.08',
     userIdentity: { type: 'AWSService', accountId: key.accountId, invokedBy: 'kms.amazonaws.com' },

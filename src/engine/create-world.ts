@@ -8,17 +8,17 @@
 //
 // Calls and clock moves run one at a time, in the order they were made (a queue), so traces and
 // audit events are deterministic and a call never sees a half-applied change.
-import type { Authorizer } from '../kms/authorize';
-import { policyAuthorizer } from '../kms/policy-authorizer';
-import { KmsClient } from '../kms/client';
-import { durationToMs, randomIds, webCryptoPort, type CryptoPort, type Duration, type IdSource } from '../ports';
-import type { CallTrace } from '../trace';
-import { callerIdentity, REGION_PATTERN, accountRootArn } from './arn';
-import type { AuditEvent } from './audit';
-import { emptyWorldState, WORLD_STATE_VERSION, type AliasRecord, type GrantRecord, type KeyRecord, type WorldState } from './state';
-import { ensureAwsManagedKey } from '../kms/aws-managed';
-import { processDueEffects } from './time';
-import { DEFAULT_ACCOUNT_ID, principalInfo, type IdentityState, type PrincipalRecord } from '../identity/principals';
+import type { Authorizer, WorldContext } from './world/context';
+import { policyAuthorizer } from './kms/policy-authorizer';
+import { KmsClient } from './kms/client';
+import { durationToMs, randomIds, webCryptoPort, type CryptoPort, type Duration, type IdSource } from './ports';
+import type { CallTrace } from './trace';
+import { callerIdentity, REGION_PATTERN, accountRootArn } from './world/arn';
+import type { AuditEvent } from './world/audit';
+import { emptyWorldState, WORLD_STATE_VERSION, type AliasRecord, type GrantRecord, type KeyRecord, type WorldState } from './world/state';
+import { ensureAwsManagedKey } from './kms/aws-managed';
+import { processDueEffects } from './kms/scheduled';
+import { DEFAULT_ACCOUNT_ID, principalInfo, type IdentityState, type PrincipalRecord } from './identity/principals';
 
 export { DEFAULT_ACCOUNT_ID };
 export const DEFAULT_PRINCIPAL = accountRootArn(DEFAULT_ACCOUNT_ID);
@@ -45,7 +45,7 @@ export interface ClientOptions {
   context?: Record<string, string | string[]>;
 }
 
-export class World {
+export class World implements WorldContext {
   readonly ids: IdSource;
   readonly crypto: CryptoPort;
   private currentState: WorldState;
