@@ -36,3 +36,4 @@ export * from './demos';
 export * from './player';
 export { narrate, narrateClientStep, narrateClock, shortArn, type NarratedStep } from './narrate';
 export { policyDiff, type PolicyDiff, type PolicyStatementText } from './policyDiff';
+export * from './live';

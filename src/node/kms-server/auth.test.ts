@@ -209,7 +209,7 @@ describe('lab endpoints left open', () => {
     const lines: string[] = [];
     const open = await startKmsServer({ port: 0, host: '0.0.0.0', log: (l) => lines.push(l) });
     await open.close();
-    expect(lines.join('\n')).toMatch(/WARNING: listening on 0\.0\.0\.0, beyond this machine, with the lab endpoints \(\/_lab\/clock, \/_lab\/audit, \/_lab\/reset\) open to anyone/);
+    expect(lines.join('\n')).toMatch(/WARNING: listening on 0\.0\.0\.0, beyond this machine, with the lab endpoints \(\/_lab\/clock, \/_lab\/audit, \/_lab\/reset, \/_lab\/events\) open to anyone/);
     const quiet: string[] = [];
     const closed = await startKmsServer({ port: 0, host: '0.0.0.0', loadWorld: labWorld, log: (l) => quiet.push(l) });
     await closed.close();

@@ -1,15 +1,19 @@
-// npm run kms-server -- [--port 4599] [--host 127.0.0.1] [--scenario FILE] [--state DIR]
+// npm run kms-server -- [--port 4599] [--host 127.0.0.1] [--scenario FILE] [--state DIR] [--allow-origin ORIGIN]…
 //
 // Starts the KMS endpoint (docs/kms-endpoint.md) and prints, once ready:
 //   kms-server listening on http://127.0.0.1:4599
+//   kms-server live events: http://127.0.0.1:4599/_lab/events (…)   ← with ?token=… when signature checks are on
 import { startKmsServer, type KmsServerOptions } from './server';
 
-const USAGE = `usage: npm run kms-server -- [--port 4599] [--host 127.0.0.1] [--scenario FILE] [--state DIR]
+const USAGE = `usage: npm run kms-server -- [--port 4599] [--host 127.0.0.1] [--scenario FILE] [--state DIR] [--allow-origin ORIGIN]…
 
   --port N         port to listen on (default 4599; 0 = any free port)
   --host ADDR      address to listen on (default 127.0.0.1)
   --scenario FILE  load a kms-scenario/1 world (default: one account, 111122223333, every caller its root user)
-  --state DIR      keep the world in DIR across restarts (atomic writes; key material sealed under DIR/master.key)`;
+  --state DIR      keep the world in DIR across restarts (atomic writes; key material sealed under DIR/master.key)
+  --allow-origin ORIGIN
+                   a page origin that may read GET /_lab/events, the Live screen's stream (repeat for more;
+                   default http://127.0.0.1:5173 and http://localhost:5173, the app under npm start)`;
 
 export function parseArgs(argv: string[]): KmsServerOptions | { help: true } | { error: string } {
   const options: KmsServerOptions = {};
@@ -37,6 +41,12 @@ export function parseArgs(argv: string[]): KmsServerOptions | { help: true } | {
         const v = takeValue();
         if (!v) return { error: '--scenario needs a file' };
         options.scenarioFile = v;
+        break;
+      }
+      case '--allow-origin': {
+        const v = takeValue();
+        if (!v) return { error: '--allow-origin needs an origin, e.g. http://127.0.0.1:5173' };
+        options.allowOrigins = [...(options.allowOrigins ?? []), v.replace(/\/+$/, '')];
         break;
       }
       case '--state': {
@@ -70,6 +80,10 @@ async function main() {
     process.exit(1);
   }
   console.log(`kms-server listening on ${running.url}`);
+  const origins = running.allowOrigins.join(', ');
+  if (running.liveToken)
+    console.log(`kms-server live events: ${running.url}/_lab/events?token=${running.liveToken} (signature checks are on: give this token to the app's Live screen; it is new at every start; pages from ${origins} may read the stream)`);
+  else console.log(`kms-server live events: ${running.url}/_lab/events (the app's Live screen; pages from ${origins} may read it)`);
   let closing = false;
   const stop = () => {
     if (closing) return;

@@ -7,12 +7,13 @@
 //     ─► saved to --state DIR (before answering) ─► JSON response (bytes → base64, dates → epoch s)
 //
 // Errors are `{"__type", "message"}` with HTTP 400 (5xx for AWS's faults), as each SDK expects.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createWorld, DEFAULT_PRINCIPAL, KmsError, type CryptoPort, type World, type WorldState } from '../../engine/index';
 import { REGION_PATTERN } from '../../engine/world/arn';
+import { LiveEvents, type LiveEventsOptions } from './live-events';
 import { decodeRequest, encodeResponse, isOperation, KMS_MODEL, statusOf, WireError } from './model';
 import { worldFromScenario } from './scenario';
 import { parseAuthorization, verifySignature } from './sigv4';
@@ -44,7 +45,17 @@ export interface KmsServerOptions {
   headersTimeoutMs?: number;
   /** Diagnostics (default: stderr). */
   log?: (line: string) => void;
+  /**
+   * Origins (scheme://host:port) whose pages may read GET /_lab/events (CORS). Default: the app
+   * under `npm start`, http://127.0.0.1:5173 and http://localhost:5173. Nothing else gets CORS.
+   */
+  allowOrigins?: string[];
+  /** Buffer, heartbeat and client limits of GET /_lab/events. */
+  live?: LiveEventsOptions;
 }
+
+/** The app's origin under `npm start` (vite on 127.0.0.1:5173), by either name. */
+export const DEFAULT_ALLOWED_ORIGINS = ['http://127.0.0.1:5173', 'http://localhost:5173'];
 
 export interface RunningKmsServer {
   url: string;
@@ -53,6 +64,15 @@ export interface RunningKmsServer {
   server: Server;
   /** The current world (it changes on POST /_lab/reset). */
   world(): World;
+  /**
+   * With signature checks on: the token GET /_lab/events accepts as ?token= (made at start-up,
+   * new at every start; a browser cannot sign SigV4). Undefined when the lab endpoints are open.
+   */
+  liveToken?: string;
+  /** The live events stream (GET /_lab/events). */
+  live: LiveEvents;
+  /** The origins allowed to read GET /_lab/events. */
+  allowOrigins: string[];
   close(): Promise<void>;
 }
 
@@ -146,6 +166,25 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
       await store.fresh(world, mode);
     }
   }
+
+  // ---- the live events stream (GET /_lab/events) ----
+  const allowOrigins = options.allowOrigins ?? DEFAULT_ALLOWED_ORIGINS;
+  for (const o of allowOrigins) {
+    let origin = '';
+    try {
+      origin = new URL(o).origin;
+    } catch {
+      /* reported below */
+    }
+    if (origin !== o || !/^https?:/.test(o)) throw new Error(`--allow-origin needs an origin, scheme://host[:port] with nothing after it (e.g. http://127.0.0.1:5173), not ${JSON.stringify(o)}.`);
+  }
+  const live = new LiveEvents(options.live);
+  live.attach(world);
+  // The token a browser gives instead of a signature: made now, for this run only. Compared by
+  // SHA-256 digest with timingSafeEqual (constant time, whatever the length given).
+  const liveToken = randomBytes(24).toString('base64url');
+  const liveTokenDigest = createHash('sha256').update(liveToken).digest();
+  const isLiveToken = (given: string) => timingSafeEqual(createHash('sha256').update(given).digest(), liveTokenDigest);
 
   // ---- the simulated clock runs forward with real time ----
   let anchor = performance.now();
@@ -386,6 +425,7 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
             throw new WireError('ValidationException', `The simulated clock cannot go back in time: it is ${world.now().toISOString()}.`);
           await world.setClock(to);
         }
+        live.worldChanged();
         await commit();
         return clock();
       }
@@ -403,6 +443,7 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
           await previous.idle();
           world = await restore(initial.worldText);
           mode = initial.mode;
+          live.attach(world);
           anchor = performance.now();
           if (store) await store.fresh(world, mode);
         })();
@@ -413,8 +454,50 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
       default:
         if (['/_lab/clock', '/_lab/audit', '/_lab/reset'].includes(url.pathname.replace(/\/+$/, '')))
           return sendError(res, requestId, 'MethodNotAllowed', `${req.method ?? ''} is not allowed on ${url.pathname}.`, 405);
-        return sendError(res, requestId, 'NotFound', `No lab endpoint ${url.pathname}: there are GET/POST /_lab/clock, GET /_lab/audit?limit=N and POST /_lab/reset.`, 404);
+        return sendError(res, requestId, 'NotFound', `No lab endpoint ${url.pathname}: there are GET/POST /_lab/clock, GET /_lab/audit?limit=N, POST /_lab/reset and GET /_lab/events.`, 404);
     }
+  };
+
+  /**
+   * GET /_lab/events (live-events.ts). CORS for the allowed origins only, on this path only; a
+   * page from any other origin is refused (the browser would hide the stream from it anyway, and
+   * it holds no connection open). Authentication as the other /_lab/* endpoints, or, with
+   * signature checks on, ?token= — the token printed at start-up, accepted here and nowhere else.
+   */
+  const handleEvents = async (req: IncomingMessage, res: ServerResponse, requestId: string, body: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const origin = req.headers.origin;
+    const allowed = origin !== undefined && allowOrigins.includes(origin);
+    const cors: Record<string, string> = allowed ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : { Vary: 'Origin' };
+    const refuse = (type: string, message: string, status: number, extra: Record<string, string> = {}) => sendError(res, requestId, type, message, status, { ...cors, ...extra });
+    if (origin !== undefined && !allowed)
+      return refuse('AccessDeniedException', `Pages from ${origin.slice(0, 200)} may not read /_lab/events: this kms-server allows ${allowOrigins.join(', ') || 'no origin'}. Start it with --allow-origin ${origin.slice(0, 200)} to allow that page.`, 403);
+    if (req.method === 'OPTIONS') {
+      // A CORS preflight (EventSource never sends one; fetch() with a Last-Event-ID header does).
+      if (res.headersSent) return;
+      res.writeHead(204, { ...cors, 'Access-Control-Allow-Methods': 'GET', 'Access-Control-Allow-Headers': 'Last-Event-ID, Cache-Control', 'Access-Control-Max-Age': '600', 'Content-Length': '0' });
+      return res.end();
+    }
+    if (req.method !== 'GET') return refuse('MethodNotAllowed', `${req.method ?? ''} is not allowed on /_lab/events: it is GET (text/event-stream).`, 405, { Allow: 'GET, OPTIONS' });
+    await gate;
+    if (signatureChecks()) {
+      const token = url.searchParams.get('token');
+      if (token !== null) {
+        if (!isLiveToken(token)) return refuse('AccessDeniedException', 'The token is not this kms-server\'s live events token: use the one it printed at start-up (a new one is made at every start).', 403);
+      } else {
+        try {
+          authorizeLab(req, body);
+        } catch (e) {
+          if (e instanceof WireError && e.type === 'MissingAuthenticationTokenException')
+            return refuse(e.type, 'Signature checks are on: give ?token= with the token kms-server printed at start-up, or sign the request (SigV4) as an account root or a kmslab:labAdmin principal.', e.status === 400 ? 401 : e.status);
+          throw e;
+        }
+      }
+    }
+    if (live.full()) return refuse('ServiceUnavailableException', `kms-server already serves ${live.options.maxClients} live event streams, the most it keeps open; close one and retry.`, 503, { 'Retry-After': '5' });
+    const header = req.headers['last-event-id'];
+    const lastEventId = typeof header === 'string' ? header : (url.searchParams.get('lastEventId') ?? undefined);
+    live.open(req, res, cors, lastEventId);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -430,7 +513,9 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
       return;
     }
     try {
-      if ((req.url ?? '/').startsWith('/_lab/')) await handleLab(req, res, requestId, body);
+      const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '');
+      if (path === '/_lab/events') await handleEvents(req, res, requestId, body);
+      else if ((req.url ?? '/').startsWith('/_lab/')) await handleLab(req, res, requestId, body);
       else await handleKms(req, res, requestId, body);
     } catch (e) {
       if (e instanceof WireError) return sendError(res, requestId, e.type, e.message, e.status);
@@ -471,7 +556,7 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
   const port = (server.address() as AddressInfo).port;
   if (!isLoopback(host) && !signatureChecks())
     log(
-      `kms-server: WARNING: listening on ${host}, beyond this machine, with the lab endpoints (/_lab/clock, /_lab/audit, /_lab/reset) open to anyone who can reach it: load a --scenario whose principals have a secretAccessKey to require signed requests.`,
+      `kms-server: WARNING: listening on ${host}, beyond this machine, with the lab endpoints (/_lab/clock, /_lab/audit, /_lab/reset, /_lab/events) open to anyone who can reach it: load a --scenario whose principals have a secretAccessKey to require signed requests.`,
     );
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
@@ -481,7 +566,11 @@ export async function startKmsServer(options: KmsServerOptions = {}): Promise<Ru
     port,
     server,
     world: () => world,
+    ...(signatureChecks() ? { liveToken } : {}),
+    live,
+    allowOrigins,
     async close() {
+      live.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
