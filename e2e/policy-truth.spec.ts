@@ -153,6 +153,39 @@ test('stages reveal in order: "decided here" only at the stage that decided; "Sk
   await axe(page);
 });
 
+test('the narration says only what its step shows: no stage claims the decision before the learner predicts; the decision names the stage that decided', async ({ page }) => {
+  await importFixture(page);
+  await simulate(page, user('alice'), 'alias/lab');
+  const narration = page.locator('.dv-narration').getByTestId('narration');
+  const forward = page.getByRole('button', { name: 'Forward' });
+  // Stage by stage up to the decision, which waits for a prediction.
+  const seen: string[] = [];
+  for (let n = 1; n <= 8; n++) {
+    await expect(scrub(page)).toHaveAttribute('aria-valuetext', new RegExp(`^Step ${n} of 9`));
+    const text = (await narration.textContent()) ?? '';
+    seen.push(text);
+    expect(text, `step ${n}`).not.toMatch(/decision|decide/i);
+    if (n < 8) await forward.click();
+  }
+  // The sweep found no Deny: it allowed nothing, and says so.
+  expect(seen[0]).toContain('Explicit-deny sweep: no explicit deny.');
+  await expect(stage(page, 'Explicit-deny sweep')).toContainText('No explicit deny');
+  await expect(stage(page, 'Explicit-deny sweep')).not.toContainText('Allowed');
+  // The deciding stage (IAM, step 5) said its own result only.
+  expect(seen[4]).toMatch(/^Step 5 of 9\. IAM policies: allowed\. identity policy Policy1 of alice \(statement "UseKeys"\) allows kms:Decrypt\.$/);
+  await expect(forward).toBeDisabled();
+  await expect(verdict(page)).toHaveCount(0);
+  await axe(page);
+
+  // The learner predicts; the decision step names the stage that decided.
+  await page.getByRole('radio', { name: 'Allowed', exact: true }).check();
+  await page.getByRole('button', { name: 'Lock in my prediction' }).click();
+  while (await forward.isEnabled()) await forward.click();
+  await expect(scrub(page)).toHaveAttribute('aria-valuetext', /^Step 9 of 9: Decision/);
+  await expect(narration).toContainText(/Allowed\. .* It was decided at the IAM policies stage\.$/);
+  await axe(page);
+});
+
 test('what-if marks "(changed)" only the stages whose input changed', async ({ page }) => {
   await importFixture(page);
   await simulate(page, user('alice'), 'alias/lab');

@@ -100,9 +100,26 @@ describe('toDecisionSteps', () => {
 
   it('narrates every step in present tense, naming the outcome', () => {
     const steps = toDecisionSteps(evaluateAccess(input()));
-    expect(steps[0].text).toMatch(/^Explicit-deny sweep: allowed\./);
-    expect(steps[4].text).toMatch(/This is where the decision is made\.$/);
-    expect(steps[8].text).toMatch(/^Allowed\. /);
+    // The sweep allows nothing: finding no Deny, it lets the request go on.
+    expect(steps[0].verdict).toBe('No explicit deny');
+    expect(steps[0].text).toMatch(/^Explicit-deny sweep: no explicit deny\./);
+    expect(steps[4].text).toMatch(/^IAM policies: allowed\. /);
+    expect(steps[8].text).toMatch(/^Allowed\. .* It was decided at the IAM policies stage\.$/);
+  });
+
+  it('a stage\'s narration says only what that stage shows: never that it decides, before the decision step', () => {
+    const cases = [
+      evaluateAccess(input()),
+      evaluateAccess(input({ keyPolicy: doc({ ...ROOT_STATEMENT, Principal: { AWS: 'arn:aws:iam::444455556666:root' } }) })),
+      evaluateAccess(input({ keyPolicy: doc(ROOT_STATEMENT, { Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' }) })),
+    ];
+    expect(cases.map((e) => e.decision)).toEqual(['Allow', 'ImplicitDeny', 'ExplicitDeny']);
+    for (const ev of cases) {
+      const steps = toDecisionSteps(ev);
+      const decided = steps.find((s) => s.decidedHere)!;
+      for (const s of steps.slice(0, -1)) expect(s.text).not.toMatch(/decision|decide/i);
+      expect(steps[8].text).toContain(`It was decided at the ${decided.title} stage.`);
+    }
   });
 });
 

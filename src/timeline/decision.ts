@@ -178,11 +178,22 @@ export function summaryReason(evaluation: AccessEvaluation): string {
   return s ? s[0].toUpperCase() + s.slice(1) : s;
 }
 
-function narration(step: Omit<DecisionStep, 'text'>, evaluation: AccessEvaluation): string {
-  if (step.isDecision) return `${OUTCOME_WORDS[DECISION_OUTCOME[evaluation.decision]]}. ${summaryReason(evaluation)}`;
-  const lead = `${step.title}: ${step.verdict.toLowerCase()}.`;
-  return `${lead} ${step.reason}${step.decidedHere ? ' This is where the decision is made.' : ''}`;
+/**
+ * One step's narration: what the trace shows at that step, nothing later. A stage says its own
+ * result and reason — never that it decides, since the decision is the last step (and, in
+ * predict-then-reveal, the learner has not predicted yet). The decision step names the stage that
+ * decided.
+ */
+function narration(step: Omit<DecisionStep, 'text'>, evaluation: AccessEvaluation, decided: Omit<DecisionStep, 'text'> | undefined): string {
+  if (step.isDecision) {
+    const at = decided ? ` It was decided at the ${decided.title} stage.` : '';
+    return `${OUTCOME_WORDS[DECISION_OUTCOME[evaluation.decision]]}. ${summaryReason(evaluation)}${at}`;
+  }
+  return `${step.title}: ${step.verdict.toLowerCase()}. ${step.reason}`;
 }
+
+/** The sweep only looks for explicit denies: finding none, it allows nothing — it lets the request go on. */
+const SWEEP_PASSED = 'No explicit deny';
 
 /**
  * The decision's steps, in AWS order. Always nine: eight stages and the decision.
@@ -199,7 +210,7 @@ export function toDecisionSteps(evaluation: AccessEvaluation): DecisionStep[] {
   const deciding = new Set(evaluation.decidedBy.map(decidingKey));
   const resourceTitle = byStage.get('resource')?.layer === 'resource-policy' ? 'Resource policy' : TITLES.resource;
 
-  return ORDER.map((stage, index) => {
+  const bases = ORDER.map((stage, index) => {
     let base: Omit<DecisionStep, 'text'>;
     if (stage === 'decision') {
       const outcome = DECISION_OUTCOME[evaluation.decision];
@@ -229,7 +240,7 @@ export function toDecisionSteps(evaluation: AccessEvaluation): DecisionStep[] {
         layer: layer?.layer,
         title: stage === 'resource' ? resourceTitle : TITLES[stage],
         outcome,
-        verdict: OUTCOME_WORDS[outcome],
+        verdict: stage === 'explicit-deny' && outcome === 'allowed' ? SWEEP_PASSED : OUTCOME_WORDS[outcome],
         reason: layer ? layer.reason : stage === 'explicit-deny' ? 'No policy was consulted.' : ABSENT[stage],
         decidedHere: stage === decided,
         onAllowPath: allowPath.has(stage),
@@ -238,8 +249,10 @@ export function toDecisionSteps(evaluation: AccessEvaluation): DecisionStep[] {
         isDecision: false,
       };
     }
-    return { ...base, text: narration(base, evaluation) };
+    return base;
   });
+  const decidedStep = bases.find((b) => b.decidedHere);
+  return bases.map((base) => ({ ...base, text: narration(base, evaluation, decidedStep) }));
 }
 
 /** The deciding statements that live in a policy document (grants have no source text). */
