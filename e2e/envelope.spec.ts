@@ -127,6 +127,34 @@ test('decrypting with a different encryption context fails, and the app explains
   await expect(decryptResult(page)).toContainText('Matches the original');
 });
 
+test('a changed byte in a dropped envelope: the local stage says what failed and where, in words — not a browser error, not KMS', async ({ page }, testInfo) => {
+  await createKey(page, 'Envelope key', 'envelope');
+  await toEnvelope(page);
+  await page.getByLabel('Text to encrypt').fill('Salaries, row by row.');
+  const { path, name } = await encryptAndDownload(page);
+  const bytes = await readFile(path);
+  const at = bytes.length - 20; // inside the only chunk's ciphertext
+  bytes[at] ^= 0x01;
+  await page.getByLabel('Open an envelope (.kmsenv)').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: bytes });
+  await expect(page.getByRole('group', { name: 'Encryption context for Decrypt' })).toBeVisible();
+  await page.getByRole('button', { name: 'Decrypt envelope' }).click();
+  // KMS did its part: Decrypt returned the data key.
+  await expect(page.locator('.env-decrypt').getByText('Decrypt locally — AES-256-GCM chunk by chunk, in the worker')).toBeVisible();
+  const alert = page.locator('.env-decrypt').getByRole('alert');
+  await expect(alert.locator('.error-card__title')).toHaveText('Error: AES-GCM authentication failed — in your browser, not in KMS');
+  await expect(alert).toContainText(`Chunk 1 of 1 (bytes`);
+  await expect(alert).toContainText(`of the envelope) failed AES-GCM authentication: the 16-byte tag at its end does not match the tag computed from its bytes, its position and the envelope header`);
+  await expect(alert).toContainText('KMS took no part in this step: it only handles the data key, and never sees your data.');
+  await expect(alert).not.toContainText(/OperationError|EnvelopeError|operation-specific/);
+  // The byte range named is the chunk's, and holds the byte that was changed.
+  const [from, to] = (await alert.textContent())!.match(/bytes ([\d,]+)–([\d,]+) of the envelope/)!.slice(1).map((n) => Number(n.replace(/,/g, '')));
+  expect(to).toBe(bytes.length);
+  expect(from).toBeLessThanOrEqual(at + 1);
+  await expect(decryptResult(page)).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('envelope-tampered.png') });
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test('keyboard only: encrypt → envelope → decrypt', async ({ page }) => {
   await createKey(page, 'Keyboard envelope key');
   await page.getByRole('link', { name: 'Envelope encryption' }).focus();
@@ -157,7 +185,7 @@ test('tamper lab: each case fails with the exception AWS gives, and says why', a
   await page.getByRole('button', { name: 'Run every case' }).click();
   const expected: Record<string, RegExp> = {
     'Untouched (the control)': /Decrypted/,
-    'Flip a byte of the ciphertext': /EnvelopeError.*Chunk 2 of \d+ failed AES-GCM authentication/,
+    'Flip a byte of the ciphertext': /^AES-GCM authentication failed — in your browser, not in KMSChunk 2 of 3 \(bytes [\d,]+–[\d,]+ of the envelope\) failed AES-GCM authentication: the 16-byte tag at its end does not match the tag computed from its bytes/,
     'Flip a byte of the encrypted data key': /InvalidCiphertextException.*empty message/,
     'Change the encryption context': /InvalidCiphertextException.*empty message/,
     'Leave the encryption context out': /InvalidCiphertextException/,
@@ -167,10 +195,11 @@ test('tamper lab: each case fails with the exception AWS gives, and says why', a
     'Disable the key': /DisabledException.*is disabled\./,
     'Schedule the key for deletion': /KMSInvalidStateException.*is pending deletion\./,
     'Delete the key (crypto-shredding)': /AccessDeniedException/,
-    'Cut off the last chunk': /EnvelopeError.*truncated/,
-    'Swap two chunks': /EnvelopeError.*Chunk 1 of \d+ failed/,
-    'Append bytes': /EnvelopeError.*unexpected bytes follow the final chunk/,
+    'Cut off the last chunk': /^The envelope’s length is wrong — checked in your browser, before any decryptionThe envelope is truncated/,
+    'Swap two chunks': /^AES-GCM authentication failed — in your browser, not in KMSChunk 1 of 3 \(bytes [\d,]+–[\d,]+ of the envelope\) failed/,
+    'Append bytes': /^The envelope’s length is wrong — checked in your browser, before any decryption8 unexpected bytes follow the final chunk/,
   };
+  const local = ['Flip a byte of the ciphertext', 'Cut off the last chunk', 'Swap two chunks', 'Append bytes'];
   const cases = page.getByRole('list', { name: 'Tamper cases' }).getByRole('listitem');
   await expect(cases).toHaveCount(Object.keys(expected).length);
   for (const [title, pattern] of Object.entries(expected)) {
@@ -178,7 +207,18 @@ test('tamper lab: each case fails with the exception AWS gives, and says why', a
     const outcome = item.getByRole('status');
     await expect(outcome, title).toHaveText(pattern, { timeout: 20_000 });
     await expect(outcome, `${title}: a why line`).toContainText('Why:');
+    if (local.includes(title)) {
+      // A local failure is said in words, as local — never a browser error name or a KMS exception.
+      await expect(outcome).toContainText('KMS took no part in this step');
+      await expect(outcome).not.toContainText(/OperationError|EnvelopeError|operation-specific|from KMS/);
+    }
   }
+  // The flipped byte is named: where in the envelope, and in which chunk.
+  const flipped = cases.filter({ has: page.getByText('Flip a byte of the ciphertext', { exact: true }) }).getByRole('status');
+  const bytes = (await flipped.textContent())!.match(/bytes ([\d,]+)–([\d,]+) of the envelope/)!.slice(1).map((n) => Number(n.replace(/,/g, '')));
+  const changed = Number((await flipped.textContent())!.match(/What was changed: byte ([\d,]+) of the envelope — byte 11 of chunk 2’s ciphertext — had one bit flipped\./)![1].replace(/,/g, ''));
+  expect(changed).toBe(bytes[0] + 10);
+  await expect(flipped).toContainText('Chunk 2’s authentication tag no longer matches its bytes.');
   // The key the lab disabled and scheduled for deletion is back to Enabled.
   await page.getByRole('link', { name: 'Keys & crypto' }).click();
   await expect(page.getByRole('list', { name: 'Keys in us-east-1' }).getByRole('button').filter({ hasText: 'alias/tamper' })).toContainText('Enabled');

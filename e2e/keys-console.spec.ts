@@ -134,20 +134,26 @@ const createResult = (page: Page) => page.getByRole('region', { name: 'CreateKey
 
 test('Create key with a bad alias checks it first and creates nothing; fixing the alias creates one key with its description', async ({ page }, testInfo) => {
   await expect(keyCount(page)).toHaveText('Customer managed keys 0 in us-east-1');
-  const cases: [string, RegExp, RegExp][] = [
-    ['my alias!', /ValidationException/, /Value 'alias\/my alias!' at 'aliasName' failed to satisfy constraint: Member must satisfy regular expression pattern/],
-    ['my:alias', /ValidationException/, /alias\/my:alias contains invalid characters for an alias/],
-    ['aws/s3', /NotAuthorizedException/, /empty message/],
+  const cases: [string, string, RegExp][] = [
+    ['my alias!', 'ValidationException', /Value 'alias\/my alias!' at 'aliasName' failed to satisfy constraint: Member must satisfy regular expression pattern/],
+    ['my:alias', 'ValidationException', /alias\/my:alias contains invalid characters for an alias/],
+    ['aws/s3', 'NotAuthorizedException', /empty message/],
   ];
   await page.getByLabel('Description').fill('Payroll');
   for (const [alias, name, message] of cases) {
     await page.getByLabel('Alias (optional)').fill(alias);
     await page.getByRole('button', { name: 'Create key' }).click();
     await expect(createResult(page)).toContainText(`Nothing was created: the alias alias/${alias} was checked first`);
+    // A local check, said so: the exact error CreateAlias would give, never "KMS rejected the call".
     const alert = createResult(page).getByRole('alert');
-    await expect(alert).toContainText(name);
-    await expect(alert).toContainText('from CreateAlias');
+    await expect(alert.locator('.error-card__title')).toHaveText('Error: Checked in the console — not sent to KMS');
+    await expect(alert.locator('.error-card__would')).toHaveText(`CreateAlias would answer: ${name}`);
     await expect(alert).toContainText(message);
+    const why = alert.locator('.error-card__why');
+    await expect(why).toContainText('The console checked the name here in your browser, with the rule CreateAlias applies');
+    await expect(why).toContainText('Nothing was sent to KMS: no key was created and no call is in the audit log. Sent as it is, CreateAlias would fail with exactly this error.');
+    await expect(alert).not.toContainText('KMS rejected');
+    await expect(alert).not.toContainText('from CreateAlias');
     await expect(createResult(page)).not.toContainText('Created key');
     await expect(keyCount(page)).toHaveText('Customer managed keys 0 in us-east-1');
     // The form keeps what the learner typed.
@@ -168,7 +174,10 @@ test('Create key with a bad alias checks it first and creates nothing; fixing th
   await page.getByLabel('Description').fill('Payroll again');
   await page.getByLabel('Alias (optional)').fill('payroll');
   await page.getByRole('button', { name: 'Create key' }).click();
-  await expect(createResult(page).getByRole('alert')).toContainText(/AlreadyExistsException.*An alias with the name arn:aws:kms:us-east-1:\d{12}:alias\/payroll already exists/);
+  const taken = createResult(page).getByRole('alert');
+  await expect(taken).toContainText(/CreateAlias would answer: AlreadyExistsException.*An alias with the name arn:aws:kms:us-east-1:\d{12}:alias\/payroll already exists/);
+  await expect(taken.locator('.error-card__why')).toContainText('The console looked the name up among this account’s aliases in us-east-1, as CreateAlias does');
+  await expect(taken).not.toContainText('KMS rejected');
   await expect(keyCount(page)).toHaveText('Customer managed keys 1 in us-east-1');
   expect(await seriousViolations(page)).toEqual([]);
 

@@ -262,7 +262,7 @@ export async function open(options: OpenOptions): Promise<EnvelopeHeader> {
         } catch {
           throw new EnvelopeError(
             'chunk-authentication-failed',
-            `Chunk ${i + 1} of ${n} failed AES-GCM authentication: its bytes, its position or the envelope header changed (or the data key is not the one that sealed it).`,
+            `Chunk ${i + 1} of ${n} (bytes ${(r.start + 1).toLocaleString('en')}–${(r.start + r.length).toLocaleString('en')} of the envelope) failed AES-GCM authentication: the 16-byte tag at its end does not match the tag computed from its bytes, its position and the envelope header — so one of them was changed, or the data key is not the one that sealed it.`,
             i,
           );
         }

@@ -1,7 +1,15 @@
 // The page's side of the envelope worker: one lazily started Web Worker, jobs as promises with
 // progress. Where Workers do not exist (Node tests) the same code runs inline.
 import { blobSource, bytesSource, open, seal, type Progress } from './chunked';
-import { EnvelopeError, type EnvelopeErrorCode, type EnvelopeHeader } from './format';
+import { EnvelopeError, type EnvelopeHeader } from './format';
+
+/** An error of the browser's own APIs met in the worker (WebCrypto, reading a file), by its DOMException name. */
+export class BrowserError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
 type Pending = { resolve(r: WorkerResponse): void; onProgress?(p: Progress): void };
@@ -73,13 +81,16 @@ async function runInline(req: WorkerRequest, onProgress?: (p: Progress) => void)
     return { id: req.id, type: 'opened', ...(req.envelope instanceof Blob ? { blob: new Blob(parts) } : { parts }), header };
   } catch (e) {
     if (e instanceof EnvelopeError) return { id: req.id, type: 'error', code: e.code, message: e.message, chunk: e.chunk };
-    return { id: req.id, type: 'error', code: 'crypto', message: e instanceof Error ? e.message : String(e) };
+    return { id: req.id, type: 'error', code: 'crypto', message: e instanceof Error ? e.message : String(e), name: e instanceof Error ? e.name : 'Error' };
   }
 }
 
 function fail(r: WorkerResponse): never {
   if (r.type !== 'error') throw new Error(`unexpected worker answer ${r.type}`);
-  throw new EnvelopeError(r.code === 'crypto' ? 'chunk-authentication-failed' : (r.code as EnvelopeErrorCode), r.message, r.chunk);
+  // The browser's own error (not a tampered envelope: every chunk check throws an EnvelopeError)
+  // keeps its name, so the screen can say what it means rather than call it an authentication failure.
+  if (r.code === 'crypto') throw new BrowserError(r.name ?? 'Error', r.message);
+  throw new EnvelopeError(r.code, r.message, r.chunk);
 }
 
 export interface SealJob {

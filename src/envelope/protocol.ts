@@ -25,4 +25,5 @@ export type WorkerResponse =
    */
   | { id: number; type: 'sealed'; parts?: ArrayBuffer[]; blob?: Blob; chunks: number; headerLength: number }
   | { id: number; type: 'opened'; parts?: ArrayBuffer[]; blob?: Blob; header: EnvelopeHeader }
-  | { id: number; type: 'error'; code: EnvelopeErrorCode | 'crypto'; message: string; chunk?: number };
+  /** `crypto`: an error of the browser's own APIs (WebCrypto, file reading), with its DOMException name. */
+  | { id: number; type: 'error'; code: EnvelopeErrorCode | 'crypto'; message: string; chunk?: number; name?: string };

@@ -82,7 +82,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     }
   } catch (e) {
     if (e instanceof EnvelopeError) post({ id: req.id, type: 'error', code: e.code, message: e.message, chunk: e.chunk });
-    else post({ id: req.id, type: 'error', code: 'crypto', message: e instanceof Error ? e.message : String(e) });
+    else post({ id: req.id, type: 'error', code: 'crypto', message: e instanceof Error ? e.message : String(e), name: e instanceof Error ? e.name : 'Error' });
   } finally {
     parts.length = 0;
     collector.discard();

@@ -13,8 +13,8 @@ import { call, createWorld, setActingPrincipal, toAwsError, type AwsError, type 
 import type { LabState } from './types';
 import type { Flow, FlowItem } from '../timeline/flow';
 import { importDataKey, readHeader, blobSource, wipe, type Progress } from '../envelope/chunked';
-import { sealInWorker, openInWorker } from '../envelope/client';
-import { DEFAULT_CHUNK_SIZE, ENVELOPE_EXTENSION, EnvelopeError, chunkCount, type EnvelopeHeader, type HeaderField } from '../envelope/format';
+import { BrowserError, sealInWorker, openInWorker } from '../envelope/client';
+import { DEFAULT_CHUNK_SIZE, ENVELOPE_EXTENSION, EnvelopeError, chunkCount, type EnvelopeErrorCode, type EnvelopeHeader, type HeaderField } from '../envelope/format';
 
 /** Something the user made and may download, inspect or decrypt again. */
 export interface Artefact {
@@ -48,10 +48,15 @@ export interface DataKeyState {
 export type JobPhase = 'idle' | 'kms' | 'local' | 'done' | 'failed';
 
 /** A local (outside KMS) failure: a tampered envelope, a wrong data key. */
+/** Why a step in the browser failed (never KMS's answer): an envelope check, or the browser's own API. */
 export interface LocalError {
   name: string;
   message: string;
   chunk?: number;
+  /** The envelope check that failed (EnvelopeError), when it was one. */
+  code?: EnvelopeErrorCode;
+  /** `browser`: the browser's own API (WebCrypto, file reading) threw; `app`: the app's own check. */
+  origin?: 'browser' | 'app';
 }
 
 export interface EnvelopeEncryptJob {
@@ -171,9 +176,10 @@ export async function sha256Hex(blob: Blob): Promise<string> {
 }
 
 function localError(e: unknown): LocalError {
-  if (e instanceof EnvelopeError) return { name: 'EnvelopeError', message: e.message, chunk: e.chunk };
+  if (e instanceof EnvelopeError) return { name: 'EnvelopeError', message: e.message, code: e.code, ...(e.chunk !== undefined ? { chunk: e.chunk } : {}) };
+  if (e instanceof BrowserError) return { name: e.name, message: e.message, origin: 'browser' };
   const a = toAwsError(e);
-  return { name: a.name, message: a.message };
+  return { name: a.name, message: a.message, origin: a.origin ?? 'app' };
 }
 
 function discard(dk: DataKeyState | undefined): DataKeyState | undefined {

@@ -194,7 +194,7 @@ export function narrateClientStep(step: ClientStep): string {
     case 'local-decrypt':
       return step.ok
         ? `Your app decrypts the ${bytes(step.ciphertextBytes)} ciphertext locally with the plaintext data key: ${bytes(step.plaintextBytes ?? 0)} of data.`
-        : `Your app tries to decrypt the ciphertext locally, but the AES-GCM tag check fails${step.error ? ` (${step.error})` : ''}.`;
+        : `Your app tries to decrypt the ciphertext locally, in your browser, and fails${step.error ? `: ${step.error.replace(/\.$/, '')}` : ': the AES-GCM tag check fails'}. KMS takes no part in this step.`;
     case 'discard-plaintext-key':
       return 'You discard the plaintext data key: it is wiped from memory. Only the encrypted copy remains.';
     case 'bundle-envelope':

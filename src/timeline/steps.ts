@@ -369,7 +369,11 @@ function clientStep(item: Extract<FlowItem, { kind: 'client' }>, itemIndex: numb
           { from: 'dk-plain', to: 'plaintext', carries: 'dk-plain', label: 'data key' },
           { from: 'ciphertext', to: 'plaintext', carries: 'ciphertext', label: 'ciphertext' },
         ];
-      } else d.errorName = s.error ?? 'OperationError';
+      } else {
+        // A local failure has no AWS exception name: the label says what failed, and where; the
+        // narration carries the check's own words (never the browser's "OperationError").
+        d.errorName = 'Local decryption failed';
+      }
       break;
     case 'discard-plaintext-key':
       d.at = 'dk-plain';

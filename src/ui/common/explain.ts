@@ -90,3 +90,54 @@ export function explainBrowserError(error: AwsError, operation?: string): string
       return `${what}: the browser or the app stopped it before KMS answered, so there is no KMS outcome to show.`;
   }
 }
+
+/**
+ * Why the console refused an alias name before sending anything (Create key with an alias checks
+ * it first, so a bad alias creates no key): what it checked, locally, and that CreateAlias would
+ * answer with the exact error shown. Nothing here is KMS's answer — no call was made.
+ */
+export function explainAliasPrecheck(error: AwsError, region: string): string {
+  const sent = 'Nothing was sent to KMS: no key was created and no call is in the audit log. Sent as it is, CreateAlias would fail with exactly this error.';
+  if (error.name === 'AlreadyExistsException')
+    return `The console looked the name up among this account’s aliases in ${region}, as CreateAlias does: alias names are unique per account and Region, and this one is taken. ${sent}`;
+  const rule =
+    error.name === 'NotAuthorizedException'
+      ? 'names starting with alias/aws/ are reserved for AWS managed keys'
+      : 'an alias name starts with alias/, is at most 256 characters, uses only letters, digits and / _ -, and may not start with alias/aws/';
+  return `The console checked the name here in your browser, with the rule CreateAlias applies (${rule}), and this name breaks it. ${sent}`;
+}
+
+/** A failure of a step that runs in the browser (local AES-GCM, the envelope's own checks), in plain words. */
+export interface LocalFailure {
+  /** What failed and where, in a few words — always "in your browser", never a KMS exception name. */
+  title: string;
+  /** What it means, plainly. */
+  text: string;
+  /** The browser's own words (a DOMException's name and message), only as a detail. */
+  browserWords?: string;
+}
+
+const NOT_KMS = 'KMS took no part in this step: it only handles the data key, and never sees your data.';
+
+/**
+ * What a local envelope step's failure means. An envelope check (EnvelopeError, by its code) says
+ * what it found; an error of the browser's own API (WebCrypto, reading a file) is explained, with its
+ * raw text only as a detail — never "OperationError" as if it were an answer.
+ */
+export function describeLocalFailure(error: { name: string; message: string; code?: string; origin?: 'browser' | 'app' }, step: 'encrypt' | 'decrypt'): LocalFailure {
+  switch (error.code) {
+    case 'chunk-authentication-failed':
+      return { title: 'AES-GCM authentication failed — in your browser, not in KMS', text: `${error.message} ${NOT_KMS}` };
+    case 'truncated':
+    case 'trailing-bytes':
+      return { title: 'The envelope’s length is wrong — checked in your browser, before any decryption', text: `${error.message} ${NOT_KMS}` };
+    case 'not-an-envelope':
+    case 'unsupported-version':
+    case 'malformed-header':
+      return { title: 'Not a readable envelope — checked in your browser', text: error.message };
+  }
+  const operation = step === 'encrypt' ? 'Local AES-GCM encryption' : 'Local AES-GCM decryption';
+  if (error.origin === 'browser')
+    return { title: `${operation} failed — in your browser, not in KMS`, text: explainBrowserError(error, operation), browserWords: `${error.name}${error.message ? `: ${error.message}` : ''}` };
+  return { title: `${operation} failed — in your browser, not in KMS`, text: error.message || 'The app stopped before the step completed.' };
+}

@@ -54,18 +54,35 @@ function helpers(): Helpers {
 let specimenKeyId = '';
 
 function Outcome({ outcome }: { outcome: TamperOutcome }) {
-  const where = outcome.where === 'kms' ? 'from KMS (Decrypt)' : outcome.where === 'local' ? 'in your app (local AES-GCM)' : '';
+  // A KMS answer shows AWS's exception name and message verbatim; a local failure says in words
+  // what failed in the browser (its title already says where) — never as a KMS error.
+  const local = outcome.where === 'local';
   return (
-    <div className={`tamper-case__outcome${outcome.ok ? ' tamper-case__outcome--ok' : ''}`} role="status" aria-label={`Outcome: ${outcome.name}`}>
+    <div className={`tamper-case__outcome${outcome.ok ? ' tamper-case__outcome--ok' : ''}${local ? ' tamper-case__outcome--local' : ''}`} role="status" aria-label={`Outcome: ${outcome.name}`}>
       {outcome.ok ? <CheckCircleIcon size={18} /> : <StopIcon size={18} />}
       <div>
-        <span className="tamper-case__name mono">{outcome.name}</span> {where && <span className="muted">{where}</span>}
-        <span className="tamper-case__msg mono">{outcome.message === '' ? '(empty message — AWS returns no text for this error)' : outcome.message}</span>
+        {local ? (
+          <>
+            <span className="tamper-case__name tamper-case__name--local">{outcome.name}</span>
+            <span className="tamper-case__msg">{outcome.message}</span>
+          </>
+        ) : (
+          <>
+            <span className="tamper-case__name mono">{outcome.name}</span> {outcome.where === 'kms' && <span className="muted">from KMS (Decrypt)</span>}
+            <span className="tamper-case__msg mono">{outcome.message === '' ? '(empty message — AWS returns no text for this error)' : outcome.message}</span>
+          </>
+        )}
         <span className="tamper-case__why">
           <strong>Why: </strong>
           {outcome.why}
         </span>
         {outcome.note && <span className="tamper-case__why muted">{outcome.note}</span>}
+        {outcome.browserWords && (
+          <details className="error-card__detail">
+            <summary>The browser’s own words</summary>
+            <code className="mono">{outcome.browserWords}</code>
+          </details>
+        )}
       </div>
     </div>
   );

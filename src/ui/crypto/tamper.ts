@@ -6,6 +6,7 @@
 import { call, type World } from '../../store';
 import { bytesSource, importDataKey, openBytes, readHeader, sealBytes, wipe } from '../../envelope/chunked';
 import { chunkRange, EnvelopeError, MIN_CHUNK_SIZE, type EnvelopeHeader } from '../../envelope/format';
+import { describeLocalFailure } from '../common/explain';
 
 export interface Specimen {
   envelope: Uint8Array;
@@ -24,8 +25,10 @@ export interface TamperOutcome {
   name: string;
   message: string;
   why: string;
-  /** Extra note (e.g. the clock moved). */
+  /** Extra note (e.g. the clock moved, or which byte was changed). */
   note?: string;
+  /** A local failure that came from the browser's own API: its raw words, shown only as a detail. */
+  browserWords?: string;
 }
 
 export const SPECIMEN_TEXT = Array.from({ length: 40 }, (_, i) => `Row ${String(i + 1).padStart(2, '0')}: employee ${1000 + i}, salary ${(52000 + i * 731).toLocaleString('en')} EUR, bank NL${91 + i}ABNA0417164300.`).join('\n');
@@ -70,7 +73,7 @@ async function attempt(world: World, s: Specimen, a: OpenAttempt): Promise<Omit<
   try {
     header = (await readHeader(bytesSource(a.envelope))).header;
   } catch (e) {
-    return { where: 'local', ok: false, name: 'EnvelopeError', message: e instanceof Error ? e.message : String(e) };
+    return localFailure(e);
   }
   const context = a.context ?? header.encryptionContext;
   const d = await call(world, a.region ?? s.region, 'Decrypt', (kms) =>
@@ -84,9 +87,31 @@ async function attempt(world: World, s: Specimen, a: OpenAttempt): Promise<Omit<
     const same = new TextDecoder().decode(plaintext) === s.text;
     return { where: 'none', ok: same, name: same ? 'Decrypted' : 'Mismatch', message: same ? `${plaintext.length} bytes, identical to the original.` : 'The bytes differ from the original.' };
   } catch (e) {
-    if (e instanceof EnvelopeError) return { where: 'local', ok: false, name: 'EnvelopeError', message: e.message };
-    return { where: 'local', ok: false, name: 'OperationError', message: String(e) };
+    return localFailure(e);
   }
+}
+
+/**
+ * A failure in the browser, said in plain words: which local check failed (AES-GCM authentication,
+ * the envelope's length or header) and that KMS took no part; a browser API's raw text only as a detail.
+ */
+function localFailure(e: unknown): Omit<TamperOutcome, 'caseId' | 'why'> {
+  const error =
+    e instanceof EnvelopeError
+      ? { name: e.name, message: e.message, code: e.code }
+      : { name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e), origin: typeof DOMException !== 'undefined' && e instanceof DOMException ? ('browser' as const) : ('app' as const) };
+  const f = describeLocalFailure(error, 'decrypt');
+  return { where: 'local', ok: false, name: f.title, message: f.text, ...(f.browserWords ? { browserWords: f.browserWords } : {}) };
+}
+
+/** Which byte a case changed, in the envelope and in its chunk, for the outcome's note. */
+function changedByte(s: Specimen, chunk: number, offset: number): { at: number; note: string } {
+  const r = chunkRange(s.header, chunk);
+  const at = r.start + offset;
+  return {
+    at,
+    note: `What was changed: byte ${(at + 1).toLocaleString('en')} of the envelope — byte ${offset + 1} of chunk ${chunk + 1}’s ciphertext — had one bit flipped. Chunk ${chunk + 1}’s authentication tag no longer matches its bytes.`,
+  };
 }
 
 export interface TamperCase {
@@ -129,7 +154,11 @@ export const TAMPER_CASES: TamperCase[] = [
     title: 'Flip a byte of the ciphertext',
     what: 'One bit of chunk 2’s ciphertext is flipped.',
     why: 'AES-GCM’s tag covers every ciphertext byte: one changed bit and your app’s tag check fails for that chunk. KMS is not involved — it never sees your data.',
-    run: (w, s) => attempt(w, s, { envelope: flip(s.envelope, chunkRange(s.header, 1).start + 10) }),
+    run: async (w, s) => {
+      const { at, note } = changedByte(s, 1, 10);
+      const r = await attempt(w, s, { envelope: flip(s.envelope, at) });
+      return r.where === 'local' ? { ...r, note } : r;
+    },
   },
   {
     id: 'flip-data-key',

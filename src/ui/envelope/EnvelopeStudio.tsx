@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useLab, aliasesOf, contextOf, newPair, call, type CallRecord, type ContextPair, type Artefact } from '../../store';
 import { PairsEditor } from '../common/PairsEditor';
-import { ErrorCard } from '../common/ErrorCard';
+import { ErrorCard, LocalFailureCard } from '../common/ErrorCard';
 import { WhatHappened } from '../common/WhatHappened';
 import { Arn } from '../common/Arn';
 import { CiphertextIcon, PlaintextIcon, StopIcon, CheckCircleIcon } from '../common/icons';
@@ -192,11 +192,7 @@ function EncryptPipeline() {
         {g?.ok && (
           <Stage n={2} title="Encrypt locally — AES-256-GCM in chunks, in a Web Worker" state={localState} tone="local">
             <ProgressBar label="Local encryption progress" progress={job.progress} />
-            {job.error && (
-              <p className="env-error" role="alert">
-                <StopIcon size={18} /> {job.error.name}: {job.error.message}
-              </p>
-            )}
+            {job.error && <LocalFailureCard error={job.error} step="encrypt" />}
           </Stage>
         )}
         {g?.ok && (
@@ -348,11 +344,7 @@ function DecryptPanel() {
           {d?.ok && (
             <Stage n={2} title="Decrypt locally — AES-256-GCM chunk by chunk, in the worker" state={job.phase === 'local' ? 'running' : job.error ? 'failed' : 'done'} tone="local">
               <ProgressBar label="Local decryption progress" progress={job.progress} />
-              {job.error && (
-                <p className="env-error" role="alert">
-                  <StopIcon size={18} /> {job.error.name}: {job.error.message}
-                </p>
-              )}
+              {job.error && <LocalFailureCard error={job.error} step="decrypt" />}
               <DataKeyCard dataKey={job.dataKey?.discarded ? job.dataKey : undefined} />
             </Stage>
           )}

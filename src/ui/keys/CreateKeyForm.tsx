@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useLab, type ContextPair } from '../../store';
 import { PairsEditor } from '../common/PairsEditor';
-import { ErrorCard } from '../common/ErrorCard';
+import { AliasPrecheckCard, ErrorCard } from '../common/ErrorCard';
 import { WhatHappened } from '../common/WhatHappened';
 import { PlusIcon } from '../common/icons';
 import { CreateKeyOptions, DEFAULT_OPTIONS, toRequest } from './CreateKeyOptions';
@@ -101,7 +101,7 @@ export function CreateKeyForm() {
             ) : (
               <ErrorCard error={lastCreate.key.error} operation="CreateKey" />
             ))}
-          {lastCreate.refused && <ErrorCard error={lastCreate.refused} operation="CreateAlias" />}
+          {lastCreate.refused && <AliasPrecheckCard error={lastCreate.refused} region={region} />}
           {lastCreate.alias && !lastCreate.alias.ok && <ErrorCard error={lastCreate.alias.error} operation="CreateAlias" />}
           {aliasPending && (
             <p className="create-key__retry">
