@@ -2,7 +2,8 @@
 # Every test, in stages: typecheck, lint, unit (Vitest, Node), build, e2e (Chromium, axe) against
 # that one build. `npm test` runs this; `.ci/run` runs it with --npm-ci in a clean clone (CI=true).
 # Every stage runs even when an earlier one failed (e2e needs the build), so one run shows every
-# problem. At the end: each stage's time, the unit and browser counts, any flaky browser test, and a
+# problem. Vitest uses one worker on a 2-core machine (cores − 1) and tsc one core, so typecheck and
+# lint run beside the unit tests (their output is printed, whole, when they end). At the end: each stage's time, the unit and browser counts, any flaky browser test, and a
 # closing line `N passed, N failed` (`, N skipped` if any) over the unit and browser tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +40,31 @@ stage() {
   if [ "$rc" = 0 ]; then RESULTS+=(ok); else RESULTS+=("FAILED (exit $rc)"); FAILED=1; fi
   return "$rc"
 }
+# stage_beside NAME COMMAND…: starts it in the background, output kept in $REPORTS/NAME.log;
+# stage_join NAME waits for it, prints that output and records its time and result like `stage`.
+declare -A BESIDE_PID
+stage_beside() {
+  local name=$1
+  shift
+  local log="$REPORTS/$name.log"
+  (
+    start=$(date +%s%N)
+    "$@" >"$log" 2>&1
+    echo $? >"$log.rc"
+    echo $(( ($(date +%s%N) - start) / 1000000 )) >"$log.ms"
+  ) &
+  BESIDE_PID[$name]=$!
+}
+stage_join() {
+  local name=$1 log="$REPORTS/$1.log" rc
+  wait "${BESIDE_PID[$name]}"
+  echo "── $name"
+  cat "$log"
+  rc=$(cat "$log.rc" 2>/dev/null || echo 1)
+  STAGES+=("$name")
+  TIMES+=("$(cat "$log.ms" 2>/dev/null || echo 0)")
+  if [ "$rc" = 0 ]; then RESULTS+=("ok (beside unit)"); else RESULTS+=("FAILED (exit $rc)"); FAILED=1; fi
+}
 skip() {
   STAGES+=("$1")
   TIMES+=(0)
@@ -50,11 +76,14 @@ if [ "$NPM_CI" = 1 ]; then
   stage "npm ci" npm ci --no-audit --no-fund --loglevel=error || { echo "npm ci failed: nothing else can run." >&2; exit 1; }
 fi
 
-stage typecheck npx tsc -p tsconfig.json
-stage lint npx eslint .
+stage_beside typecheck npx tsc -p tsconfig.json
+stage_beside lint npx eslint .
 # The shape of the code (docs/architecture.md "Checks"): import cycles (dependency-cruiser).
-stage structure npm run -s lint:structure
+stage_beside structure npm run -s lint:structure
 stage unit bash -c 'bash scripts/ensure-cli-tools.sh && npx vitest run --silent=passed-only --reporter=dot --reporter=json --outputFile.json="$0"' "$REPORTS/unit.json"
+stage_join typecheck
+stage_join lint
+stage_join structure
 if stage build npx vite build --logLevel warn; then
   if bash scripts/ensure-chromium.sh; then
     E2E_SUMMARY_FILE="$PWD/$REPORTS/e2e.json" stage e2e npx playwright test
