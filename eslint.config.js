@@ -43,6 +43,23 @@ export default tseslint.config(
     },
   },
   { files: ['src/timeline/**/*.ts'], rules: restrictUp(['ui', 'store', 'lessons', 'node']) },
+  {
+    // The AWS export converter: one pure implementation for the CLI and the browser (no Node, no DOM),
+    // reaching the engine only through its public entries.
+    files: ['src/import-aws/**/*.ts'],
+    ignores: ['src/import-aws/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: uiLibraries, message: 'The AWS import is pure TypeScript: no UI libraries.' },
+          ...['ui', 'store', 'timeline', 'lessons', 'node'].map((d) => ({ group: [`**/${d}`, `**/${d}/*`, `**/${d}/**`], message: `The AWS import may not import from src/${d}.` })),
+          { group: ['node:*'], message: 'The AWS import runs in the browser too: no Node modules (the CLI reads the files and passes their text).' },
+          { group: ['**/engine/*/**', '!**/engine/policy', '!**/engine/scenario'], message: 'Reach the engine through its public entries: engine, engine/policy, engine/scenario.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', 'document', 'window', 'localStorage', 'sessionStorage', 'navigator', 'indexedDB', 'process', 'Buffer', 'require'],
+    },
+  },
   { files: ['src/lessons/**/*.ts'], rules: restrictUp(['ui', 'store', 'node']) },
   {
     // Browser tests wait on a state, never on time: a fixed sleep passes on a quiet machine and fails

@@ -1,7 +1,7 @@
 // Types for node-run.mjs (plain JavaScript, so that starting it needs no TypeScript compiler).
 export const root: string;
 export const outDir: string;
-export const ENTRIES: Record<'simulate' | 'kms-server', string>;
+export const ENTRIES: Record<'simulate' | 'kms-server' | 'import-aws', string>;
 export type EntryName = keyof typeof ENTRIES;
 export function bundlePath(name: EntryName, dir?: string): string;
 export function staleReason(name: EntryName, dir?: string): string | undefined;

@@ -1,5 +1,5 @@
-// Runs a Node entry point (src/node/…) as prebuilt JavaScript, so `npm run simulate` and
-// `npm run kms-server` start in a fraction of a second instead of compiling the TypeScript sources
+// Runs a Node entry point (src/node/…) as prebuilt JavaScript, so `npm run simulate`,
+// `npm run kms-server` and `npm run import-aws` start in a fraction of a second instead of compiling the TypeScript sources
 // on every run (tsx). The bundle is built by Vite on the first run and again whenever a source it
 // was built from changed (each input's mtime and size are recorded in a manifest beside it, and
 // checked before every run: a few stat calls). src/node/prebuilt.test.ts keeps this honest.
@@ -18,6 +18,7 @@ export const outDir = join(root, 'node_modules/.cache/kms-lab-node');
 export const ENTRIES = {
   simulate: 'src/node/simulate.ts',
   'kms-server': 'src/node/kms-server/main.ts',
+  'import-aws': 'src/node/import-aws.ts',
 };
 
 const manifestPath = (name, dir = outDir) => join(dir, `${name}.manifest.json`);
