@@ -155,6 +155,23 @@ test('a changed byte in a dropped envelope: the local stage says what failed and
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test('a fresh workspace: the Envelope screen offers to create a key in one step, and encrypting works straight after', async ({ page }) => {
+  await toEnvelope(page);
+  const offer = page.getByRole('region', { name: /^First, a KMS key/ });
+  await expect(offer).toContainText('Envelope encryption asks a KMS key for a data key (GenerateDataKey), so it needs a symmetric encryption key. There is none in us-east-1');
+  await expect(page.getByLabel('KMS key', { exact: true }).first()).toHaveValue('');
+  expect(await seriousViolations(page)).toEqual([]);
+  await offer.getByRole('button', { name: 'Create a symmetric key in us-east-1' }).click();
+  await expect(offer).toHaveCount(0);
+  // The new key is picked: no trip to Keys & crypto, and Encrypt is ready.
+  const picker = page.locator('#env-key');
+  await expect(picker.locator('option:checked')).toHaveText(/^[0-9a-f]{8}… — Envelope encryption key \(Enabled\)$/);
+  await page.getByRole('button', { name: 'Encrypt with a data key' }).click();
+  await expect(envelopeResult(page)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('link', { name: 'Keys & crypto' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test('keyboard only: encrypt → envelope → decrypt', async ({ page }) => {
   await createKey(page, 'Keyboard envelope key');
   await page.getByRole('link', { name: 'Envelope encryption' }).focus();

@@ -413,6 +413,44 @@ function Artefacts() {
   );
 }
 
+/**
+ * A fresh workspace has no key: envelope encryption needs a symmetric encryption KMS key to make
+ * data keys, so the screen offers to create one here, in one step (CreateKey with the defaults —
+ * SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT — in the current Region), rather than sending the learner away.
+ */
+function NoKeyYet({ onCreated }: { onCreated(keyId: string): void }) {
+  const createKey = useLab((s) => s.createKey);
+  const ready = useLab((s) => s.world !== null);
+  const region = useLab((s) => s.region);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<CallRecord<{ KeyId: string }> | null>(null);
+  const create = async () => {
+    setBusy(true);
+    try {
+      const r = await createKey({ description: 'Envelope encryption key', alias: '', tags: [] });
+      if (r) setResult(r);
+      if (r?.ok) onCreated(r.value.KeyId);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="panel env-nokey" aria-labelledby="env-nokey-title">
+      <h3 id="env-nokey-title" className="panel__title">
+        First, a KMS key <span className="panel__sub">none in {region} yet</span>
+      </h3>
+      <p>
+        Envelope encryption asks a KMS key for a data key (GenerateDataKey), so it needs a symmetric encryption key. There is none in {region} in this
+        workspace yet: create one here, with CreateKey’s defaults, and carry on.
+      </p>
+      <button type="button" className="btn btn-primary" disabled={!ready || busy} onClick={() => void create()}>
+        {busy ? 'Creating…' : `Create a symmetric key in ${region}`}
+      </button>
+      {result && !result.ok && <ErrorCard error={result.error} operation="CreateKey" />}
+    </section>
+  );
+}
+
 /** The envelope studio: encrypt real data with a data key, download the envelope, drop it back to decrypt. */
 export default function EnvelopeStudio() {
   const selected = useLab((s) => s.selectedKeyId);
@@ -428,6 +466,7 @@ export default function EnvelopeStudio() {
           encrypted copy with the data.
         </p>
       </div>
+      {!keys.some((k) => k.KeySpec === 'SYMMETRIC_DEFAULT') && <NoKeyYet onCreated={setKeyId} />}
       <LimitLesson keyId={effective} />
       <EncryptForm keyId={effective} setKeyId={setKeyId} />
       <EncryptPipeline />
