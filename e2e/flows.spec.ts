@@ -220,6 +220,43 @@ test.describe('with reduced motion', () => {
   });
 });
 
+test('the detail level on screen: "Every check" or "One idea per step", reached with Tab, and D switches; the flow keeps its place', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openStudio(page);
+  const full = await loadDemo(page, 'Envelope encryption');
+  const detail = page.getByRole('toolbar', { name: 'Step player' }).getByRole('group', { name: 'Detail (D)' });
+  const every = detail.getByRole('button', { name: 'Every check' });
+  const oneIdea = detail.getByRole('button', { name: 'One idea per step' });
+  await expect(every).toHaveAttribute('aria-pressed', 'true');
+  await expect(oneIdea).toHaveAttribute('aria-pressed', 'false');
+  const listed = await steps(page).getByRole('listitem').count();
+  expect(listed).toBe(full);
+  await axe(page);
+
+  // From the Speed select, Tab reaches the toggle; Enter chooses one idea per step.
+  await page.getByLabel('Speed').focus();
+  for (let i = 0; i < 8 && !(await oneIdea.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(oneIdea).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(oneIdea).toHaveAttribute('aria-pressed', 'true');
+  await expect(every).toHaveAttribute('aria-pressed', 'false');
+  await expect(slider(page)).toHaveAttribute('max', /\d+/);
+  const folded = Number(await slider(page).getAttribute('max'));
+  expect(folded).toBeLessThan(full);
+  await expect(steps(page).getByRole('listitem')).toHaveCount(folded);
+  await page.getByRole('button', { name: 'Forward' }).click();
+  await expect(narration(page)).toContainText('KMS checks the GenerateDataKey request, and every check passes');
+
+  // D on the keyboard switches back to every check, still at the same point of the flow.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('d');
+  await expect(every).toHaveAttribute('aria-pressed', 'true');
+  await expect(slider(page)).toHaveAttribute('max', String(full));
+  await expect(narration(page)).not.toContainText('every check passes');
+  await expect(narration(page)).toContainText(/GenerateDataKey/);
+  await axe(page);
+});
+
 test('keyboard shortcuts: Space plays and pauses, arrows step, Home and End jump; a flow plays to the end with motion', async ({ page }) => {
   // The test's clock: time in the page stands still once paused, so playback moves only when the
   // test runs the clock; nothing here races the player's dwell timers, however loaded the machine.

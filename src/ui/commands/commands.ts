@@ -112,6 +112,16 @@ register({
 });
 
 register({
+  id: 'player.detail',
+  group: 'player',
+  label: (ctx) => (ctx.state.detail === 'class' ? 'Show every check (full detail)' : 'One idea per step (class detail)'),
+  keys: ['D'],
+  keyTest: key('d', 'D'),
+  isAvailable: (ctx) => ctx.section === 'studio' && ctx.state.activePlayer === 'flow',
+  perform: (ctx) => ctx.state.setDetail(ctx.state.detail === 'class' ? 'full' : 'class'),
+});
+
+register({
   id: 'player.breakOnAuthorize',
   group: 'player',
   label: (ctx) => (ctx.state.breakOn.includes('authorize') ? 'Stop pausing before authorization' : 'Pause before every authorization'),

@@ -69,6 +69,26 @@ export interface PlayerBarProps {
   className?: string;
 }
 
+/**
+ * The flow's level of detail, on screen (and D on the keyboard): every check the engine made, or
+ * one idea per step — the routine request checks folded into one "checks pass" step, as presenting
+ * shows a flow to a class. Switching keeps the learner at the same point of the flow.
+ */
+function DetailToggle() {
+  const detail = useLab((s) => s.detail);
+  const setDetail = useLab((s) => s.setDetail);
+  return (
+    <div className="pl-seg pl-detail-toggle" role="group" aria-label="Detail (D)">
+      <button type="button" className="btn btn-sm" aria-pressed={detail === 'full'} onClick={() => setDetail('full')} title="Every check the engine made, one per step (D switches)">
+        Every check
+      </button>
+      <button type="button" className="btn btn-sm" aria-pressed={detail === 'class'} onClick={() => setDetail('class')} title="One idea per step: the routine checks folded into one (D switches)">
+        One idea per step
+      </button>
+    </div>
+  );
+}
+
 export function PlayerBar({ player = 'flow', label = 'Step player', pictureLabel = 'Graph', breakOnAuthorize = player === 'flow', className }: PlayerBarProps) {
   useClaimPlayer(player);
   const deck = useLab((s) => s.decks[player]);
@@ -147,6 +167,7 @@ export function PlayerBar({ player = 'flow', label = 'Step player', pictureLabel
           <input type="checkbox" checked={motionPref === 'reduce'} onChange={(e) => setMotionPref(e.target.checked ? 'reduce' : 'system')} />
           Reduced motion
         </label>
+        {player === 'flow' && <DetailToggle />}
         <div className="pl-seg" role="group" aria-label="View">
           <button type="button" className="btn btn-sm" aria-pressed={view === 'graph'} onClick={() => setView('graph')}>
             <GraphIcon size={15} /> {pictureLabel}
