@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { inflateSync, strFromU8 } from 'fflate';
+import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { createKey, encryptResult, encryptText, openApp, seriousViolations } from './helpers';
 
 // Share links (issue 8): the scenario in the URL fragment, compressed and versioned, never key
@@ -97,4 +97,70 @@ test('#blank opens an empty workspace for screen sharing and leaves the saved on
   await page.goto('/#share=v1.AAAAnotvalid');
   await expect(page.getByRole('alert').filter({ hasText: 'This share link is damaged' })).toBeVisible();
   await expect(page.getByRole('heading', { name: /Customer managed keys 1 in us-east-1/ })).toBeVisible();
+});
+
+// Issue 12: error panels and the decision view belong to the world that produced them — opening
+// another share link while one is open leaves nothing of the previous world on screen.
+test('opening another share link clears the decision, the save refusal and the import errors of the world before', async ({ page }) => {
+  const A = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const B = 'arn:aws:kms:us-east-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321';
+  const ALICE = 'arn:aws:iam::111122223333:user/alice';
+  const allow = { Version: '2012-10-17', Statement: [{ Sid: 'AliceDecrypts', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }] };
+  const link = (title: string, arn: string, alias: string) =>
+    `/#share=v1.${Buffer.from(deflateSync(strToU8(JSON.stringify({ scenario: { format: 'kms-scenario/1', title, principals: [{ arn: ALICE, policies: [allow] }], keys: [{ arn, description: title, aliases: [alias] }] }, open: { kind: 'request', principal: ALICE, operation: 'Decrypt', keyArn: arn } })))).toString('base64url')}`;
+  const decisionHeading = page.getByRole('heading', { name: /^Decision/ });
+  const verdict = page.getByRole('status').filter({ hasText: /^(Allowed|Denied)/ });
+  const saveResult = page.getByRole('region', { name: 'Save result' });
+  const importErrors = page.getByRole('alert').filter({ hasText: 'was not imported' });
+
+  // The first link: the lab with its request ready. The learner simulates, is refused a save, and a file import fails.
+  await page.goto(link('First', A, 'alias/first'));
+  await expect(page.getByRole('heading', { name: 'Request' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Simulate', exact: true }).click();
+  await page.getByRole('button', { name: 'Skip and just show me' }).click();
+  await expect(verdict).toContainText('Allowed');
+  const editor = page.getByRole('textbox', { name: /^Key policy JSON/ });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: ALICE }, Action: 'kms:*', Resource: '*' }] }, null, 2));
+  await page.getByRole('button', { name: 'Save key policy (PutKeyPolicy)' }).click();
+  await expect(saveResult.getByRole('alert')).toContainText('MalformedPolicyDocumentException');
+  await page.getByLabel('Import a kms-scenario/1 file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ "format": "kms-scenario/1", "keys": [ { "arn": "nope" } ] }') });
+  await expect(importErrors).toContainText('broken.json was not imported');
+
+  // A second link, pasted while the first world is open: the app asks, the learner replaces.
+  await page.evaluate((h) => { location.hash = h; }, link('Second', B, 'alias/second').slice(2));
+  const ask = page.getByRole('dialog', { name: 'Open the shared scenario?' });
+  await expect(ask).toContainText('The link holds a scenario “Second” with 1 key');
+  await ask.getByRole('button', { name: 'Replace my workspace' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Opened the shared scenario “Second”' })).toBeVisible();
+  expect(new URL(page.url()).hash).toBe('#policy');
+  // Nothing of the first world is on screen: no decision, no refusal, no import errors.
+  await expect(decisionHeading).toHaveText('Decision');
+  await expect(page.getByText('Build a request and press Simulate (or Perform) to see how AWS decides it')).toBeVisible();
+  await expect(verdict).toHaveCount(0);
+  await expect(saveResult).toHaveCount(0);
+  await expect(importErrors).toHaveCount(0);
+  await expect(page.getByText('MalformedPolicyDocumentException')).toHaveCount(0);
+  // What is on screen is the second world's: its key policy, its request.
+  await expect(page.getByRole('group', { name: /^Editing the/ })).toContainText('Editing the key policy of alias/second');
+  await expect(page.getByLabel('Key (ID, ARN, alias name or alias ARN)', { exact: true })).toHaveValue(B);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // The Keys screen too: a refused Create key, then the first link again, opened in this tab only.
+  await page.getByRole('link', { name: 'Keys & crypto' }).click();
+  await page.getByLabel('Description').fill('Will not be made');
+  await page.getByLabel('Alias (optional)').fill('bad alias!');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  const createResult = page.getByRole('region', { name: 'CreateKey result' });
+  await expect(createResult).toContainText('Nothing was created');
+  await page.evaluate((h) => { location.hash = h; }, link('First', A, 'alias/first').slice(2));
+  await ask.getByRole('button', { name: 'Open in this tab only' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Opened the shared scenario “First”' })).toBeVisible();
+  await page.getByRole('link', { name: 'Keys & crypto' }).click();
+  await expect(page.getByRole('heading', { name: /Customer managed keys 1 in us-east-1/ })).toBeVisible();
+  await expect(createResult).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Keys in us-east-1' })).toContainText('alias/first');
+  await expect(page.getByRole('list', { name: 'Keys in us-east-1' })).not.toContainText('alias/second');
 });
