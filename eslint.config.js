@@ -6,11 +6,19 @@ import globals from 'globals';
 // The layers of ../shared/design/ARCHITECTURE.md: the engine and the timeline are pure TypeScript
 // and may not reach up into the UI, the store or any UI library.
 const uiLibraries = ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*', '@xyflow/*', 'motion', 'motion/*', 'framer-motion', 'idb'];
-const restrictUp = (forbiddenDirs) => ({
+// The engine is a package (src/engine/package.json): from outside src/engine only its exports,
+// `@kms-lab/engine`, `@kms-lab/engine/policy` and `@kms-lab/engine/scenario`, may be imported —
+// never a path into src/engine (docs/architecture.md). Tests inside the engine may import anything.
+const engineByNameOnly = [
+  { regex: '^(\\.{1,2}/)+(.*/)?engine(/|$)', message: "Import the engine by its package name: '@kms-lab/engine', '@kms-lab/engine/policy' or '@kms-lab/engine/scenario' (src/engine/package.json exports; add an export there if you need one)." },
+  { group: ['@kms-lab/engine/*', '!@kms-lab/engine/policy', '!@kms-lab/engine/scenario'], message: "Deep import into the engine: only '@kms-lab/engine', '@kms-lab/engine/policy' and '@kms-lab/engine/scenario' are its doors (add an export there if you need one)." },
+];
+const restrictUp = (forbiddenDirs, extra = engineByNameOnly) => ({
   'no-restricted-imports': ['error', {
     patterns: [
       { group: uiLibraries, message: 'The engine and timeline are pure TypeScript: no UI libraries (ARCHITECTURE.md).' },
       ...forbiddenDirs.map((d) => ({ group: [`**/${d}`, `**/${d}/*`, `**/${d}/**`], message: `This layer may not import from src/${d} (ARCHITECTURE.md).` })),
+      ...extra,
     ],
   }],
 });
@@ -27,6 +35,11 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.{js,mjs}'], languageOptions: { globals: globals.node } },
+  {
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    ignores: ['src/engine/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: engineByNameOnly }] },
+  },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: globals.node } },
   {
     files: ['src/ui/**/*.{ts,tsx}'],
@@ -37,7 +50,7 @@ export default tseslint.config(
     files: ['src/engine/**/*.ts'],
     languageOptions: { globals: { ...globals.node, crypto: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly' } },
     rules: {
-      ...restrictUp(['ui', 'store', 'timeline', 'lessons', 'node']),
+      ...restrictUp(['ui', 'store', 'timeline', 'lessons', 'node'], []),
       // No DOM in the engine: it runs unchanged in Node 20 and in the browser.
       'no-restricted-globals': ['error', 'document', 'window', 'localStorage', 'sessionStorage', 'navigator', 'indexedDB'],
     },
@@ -73,5 +86,5 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['src/store/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/ui', '**/ui/*', '**/ui/**'], message: 'The store may not import the UI.' }] }] } },
+  { files: ['src/store/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/ui', '**/ui/*', '**/ui/**'], message: 'The store may not import the UI.' }, ...engineByNameOnly] }] } },
 );

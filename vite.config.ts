@@ -1,8 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { engineAliases } from './scripts/engine-package.mjs';
 
 export default defineConfig({
+  // The engine is a package imported by name (src/engine/package.json "exports").
+  resolve: { alias: engineAliases },
   plugins: [
     react(),
     // Offline after the first visit (classroom networks fail): a generated service worker precaches

@@ -53,12 +53,15 @@ export function staleReason(name, dir = outDir) {
  */
 export async function buildEntry(name, out = outDir) {
   const { build } = await import('vite');
+  // The engine is imported by its package name (scripts/engine-package.mjs).
+  const { engineAliases } = await import('./engine-package.mjs');
   const work = join(out, `.build-${process.pid}-${Date.now()}`);
   const result = await build({
     root,
     configFile: false,
     logLevel: 'warn',
     publicDir: false,
+    resolve: { alias: engineAliases },
     ssr: { noExternal: true },
     build: {
       ssr: join(root, ENTRIES[name]),
@@ -84,6 +87,7 @@ export async function buildEntry(name, out = outDir) {
   // Dependencies: a changed lock file means changed node_modules.
   add(join(root, 'package-lock.json'));
   add(fileURLToPath(import.meta.url));
+  add(join(root, 'src/engine/package.json'));
   writeFileSync(join(work, `${name}.manifest.json`), JSON.stringify({ node: process.version, inputs }, null, 1));
   // The manifest last: a bundle is current only once its manifest says so.
   for (const f of [`${name}.mjs.map`, `${name}.mjs`, `${name}.manifest.json`]) renameSync(join(work, f), join(out, f));

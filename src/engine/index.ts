@@ -64,3 +64,13 @@ export type { IdentityState, PrincipalRecord, StoredPolicy, ResolvedPrincipal } 
 // the app lazy-loads them.
 
 export type * from './types';
+
+// ---- For the KMS wire endpoint (src/node/kms-server): the API model and key-spec facts ----
+
+/** The one model of the KMS API (operations, members, enums, errors, constraints) and its checks. */
+export { KMS_API_MODEL, knownMembers, requestViolations } from './model/model';
+export type { ApiMember, ApiModel, ApiStructure, MemberType } from './model/model';
+/** The AWS API reference text of each operation and member (hover help, the drift test). */
+export { OPERATION_DOCS, MEMBER_DOCS } from './model/kms-docs.generated';
+export { REGION_PATTERN } from './world/arn';
+export { hmacKeyBytes, isNistEc, isRsa } from './kms/specs';

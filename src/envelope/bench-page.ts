@@ -10,7 +10,7 @@
 //   downloaded envelope picked again as a File, the plaintext Blob back.
 //
 // Every function returns one measurement per round; the driver keeps the best and the median.
-import { createWorld } from '../engine';
+import { createWorld } from '@kms-lab/engine';
 import { importDataKey, wipe } from './chunked';
 import { openInWorker, openToParts, resetWorker, sealInWorker, sealToParts } from './client';
 import { DEFAULT_CHUNK_SIZE } from './format';

@@ -13,7 +13,7 @@
 //   level. They do not apply to the management account. A policy attached to an OU is reported: the
 //   export does not say which OUs the account sits in.
 // Anything that cannot be placed is reported with its file and path, never dropped silently.
-import { validatePolicy, type PolicyKind } from '../engine/policy';
+import { validatePolicy, type PolicyKind } from '@kms-lab/engine/policy';
 import {
   ACCOUNT_ID_PATTERN,
   ALIAS_NAME_PATTERN,
@@ -27,7 +27,7 @@ import {
   type ScenarioKey,
   type ScenarioPolicyEntry,
   type ScenarioPrincipal,
-} from '../engine/scenario';
+} from '@kms-lab/engine/scenario';
 import { dataRecord, ExportError, list, MAX_POLICY_CHARS, Node, parseJsonFile } from './read';
 
 /** Something in the export the scenario does not hold, or holds differently: where it is and why. */

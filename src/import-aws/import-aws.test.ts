@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { describeProblem, loadScenario, simulateScenario, type Scenario, type ScenarioRequest } from '../engine/scenario';
+import { describeProblem, loadScenario, simulateScenario, type Scenario, type ScenarioRequest } from '@kms-lab/engine/scenario';
 import { importAwsExport, importAwsZip, planExport, policyDocument, type AwsImport, type ImportResult } from './index';
 import { Node } from './read';
 

@@ -7,7 +7,7 @@
 //
 // docs/aws-import.md describes the folder, the mapping and what a real account has that the lab does not.
 import { unzipSync } from 'fflate';
-import { describeProblem, parseScenario } from '../engine/scenario';
+import { describeProblem, parseScenario } from '@kms-lab/engine/scenario';
 import { convertAwsExport, planExport, type AwsImport, type ExportPlan, type ImportNote, type ImportSummary } from './convert';
 import { ExportError, MAX_FILE_BYTES, MAX_TOTAL_BYTES } from './read';
 

@@ -2,9 +2,9 @@
 // the engine's evaluator, a clock move, an IAM change, or a client-side step (WebCrypto in your
 // app). Returns what happened as data: the result or the AWS error, the call's trace, the
 // authorization decision with the evaluator's explanation, and flow items the step player plays.
-import { callerIdentity, DEFAULT_ACCOUNT_ID, KmsError, type CallTrace, type World } from '../engine';
-import { evaluateKmsRequest } from '../engine/kms/policy-authorizer';
-import type { AccessEvaluation, Decision } from '../engine/policy';
+import { callerIdentity, DEFAULT_ACCOUNT_ID, KmsError, type CallTrace, type World } from '@kms-lab/engine';
+import { evaluateKmsRequest } from '@kms-lab/engine';
+import type { AccessEvaluation, Decision } from '@kms-lab/engine/policy';
 import type { Action, Expectation } from './model';
 import { pathIn, resolveValue, sameValue, showDifference, showValue, type Results } from './values';
 

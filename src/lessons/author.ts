@@ -1,6 +1,6 @@
 // Small helpers for writing lessons and exam questions as data. They return plain JSON: ARNs,
 // policy documents and statements exactly as AWS accepts them.
-import type { Scenario } from '../engine/scenario/schema';
+import type { Scenario } from '@kms-lab/engine/scenario';
 
 export const ACCOUNT = '111122223333';
 export const OTHER_ACCOUNT = '444455556666';

@@ -5,7 +5,7 @@
 // Pure data and functions over the engine's world; the UI (src/ui/lessons/RequestRunner.tsx) draws
 // the fields and runs the action through the lesson store. forms.test.ts reaches every lesson's
 // goal with these forms alone.
-import type { KeyRecord, OperationName, World } from '../engine';
+import type { KeyRecord, OperationName, World } from '@kms-lab/engine';
 import { ADMIN_ACTIONS, USER_ACTIONS } from './author';
 import type { Action } from './model';
 import type { Results } from './values';

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../engine/scenario/load';
+import { parseScenario } from '@kms-lab/engine/scenario';
 import type { FlowItem } from '../timeline/flow';
 import { LESSONS, LessonSession, TOPIC_TITLES, actionsOf, missingRequirements, notesCoverage, operationsOf, runLesson, type LessonTopic } from './index';
 import { SEED_POINTS, SEED_POINT_IDS, seedCoverageRows } from './coverage';

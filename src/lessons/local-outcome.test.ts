@@ -1,7 +1,7 @@
 // A local step (in the browser, not a KMS call) that fails is told at the KMS level; the browser's
 // own error (a DOMException's name and message) is kept only as a detail, never as KMS's answer.
 import { describe, expect, it } from 'vitest';
-import { createWorld } from '../engine';
+import { createWorld } from '@kms-lab/engine';
 import { performAction, meets } from './actions';
 
 describe('local outcomes', () => {

@@ -9,9 +9,9 @@
 //   { "$bytes": 4096 }          4096 bytes of a fixed pattern (for size limits)
 //   { "$json": {...} }          the object as JSON text (key policies)
 //   { "$clock": { "days": 30 } } a Date: the simulated clock now plus a duration
-import type { Decision } from '../engine/policy';
-import type { Duration, KmsErrorName, OperationName } from '../engine';
-import type { Scenario } from '../engine/scenario/schema';
+import type { Decision } from '@kms-lab/engine/policy';
+import type { Duration, KmsErrorName, OperationName } from '@kms-lab/engine';
+import type { Scenario } from '@kms-lab/engine/scenario';
 
 /** A value that may contain references and tagged forms (resolved by values.ts). */
 export type Val = unknown;

@@ -2,9 +2,9 @@
 // one (the UI's player does the same through a LessonSession), computes each predict answer from
 // what the engine actually did, checks the goal on a copy of the world, and applies the reference
 // solution. Pure TypeScript over the engine; no UI, no store.
-import { createWorld, DEFAULT_REGION, seededIds, type World } from '../engine';
-import { describeProblem, loadScenario, parseScenario } from '../engine/scenario/load';
-import type { Decision } from '../engine/policy';
+import { createWorld, DEFAULT_REGION, seededIds, type World } from '@kms-lab/engine';
+import { describeProblem, loadScenario, parseScenario } from '@kms-lab/engine/scenario';
+import type { Decision } from '@kms-lab/engine/policy';
 import { defaultPrincipal, meets, performAction, type ActionOutcome, type LessonFlowItem } from './actions';
 import type { Action, Expectation, GoalCheck, Lesson, LessonStep, Predict, Requirement } from './model';
 import { lookup, resolveValue, sameValue, showValue, type Results } from './values';

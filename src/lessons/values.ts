@@ -1,6 +1,6 @@
 // Values in lesson data: plain JSON plus references to earlier results and a few tagged forms.
 // `resolveValue` turns them into what the engine takes (Uint8Array, Date, strings).
-import { durationToMs, type Duration } from '../engine';
+import { durationToMs, type Duration } from '@kms-lab/engine';
 
 /** Results of earlier actions, by step / solution id. */
 export type Results = Map<string, unknown>;

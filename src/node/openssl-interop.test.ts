@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, type KmsClient } from '../engine';
-import type { KeySpec, SigningAlgorithmSpec } from '../engine';
+import { createWorld, type KmsClient } from '@kms-lab/engine';
+import type { KeySpec, SigningAlgorithmSpec } from '@kms-lab/engine';
 
 const OPENSSL = process.env.OPENSSL_PATH ?? 'openssl';
 const dir = mkdtempSync(join(tmpdir(), 'kms-openssl-'));

@@ -1,7 +1,7 @@
 // The simulate CLI's report, one request at a time (scenario-format.md, "npm run simulate"): the
 // JSON report is exactly what JSON.stringify(report, null, 2) gives, written result by result.
-import { explainJson, statementsOfLayer, type RequestResult } from '../engine/scenario/simulate';
-import type { ScenarioRequest } from '../engine/scenario/schema';
+import { explainJson, statementsOfLayer, type RequestResult } from '@kms-lab/engine/scenario';
+import type { ScenarioRequest } from '@kms-lab/engine/scenario';
 
 const mark = (r: RequestResult) => (r.pass === undefined ? '•' : r.pass ? '✔' : '✘');
 

@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../engine/scenario/load';
-import { simulateScenario } from '../engine/scenario/simulate';
+import { loadScenario } from '@kms-lab/engine/scenario';
+import { simulateScenario } from '@kms-lab/engine/scenario';
 import { buildWorkload } from './bench/workload';
 import { jsonResult, plainResultText } from './simulate-output';
 

@@ -2,8 +2,8 @@
 // Evaluates the requests of a kms-scenario/1 file (shared/reference/scenario-format.md, a contract).
 // Exit status: 0 every expectation met; 1 some expectation not met; 2 the file cannot be read or is invalid.
 import { readFileSync } from 'node:fs';
-import { describeProblem, loadScenario, type LoadScenarioResult } from '../engine/scenario/load';
-import { simulateRequests, type SimulationReport } from '../engine/scenario/simulate';
+import { describeProblem, loadScenario, type LoadScenarioResult } from '@kms-lab/engine/scenario';
+import { simulateRequests, type SimulationReport } from '@kms-lab/engine/scenario';
 import { indented, jsonResult, plainResultText, textBlock } from './simulate-output';
 
 const USAGE = 'usage: npm run simulate -- FILE|- [--format json|text] [--explain]';

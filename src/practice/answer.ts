@@ -2,9 +2,9 @@
 // view) for policy puzzles, the calls' traces (for the step player) for behaviour puzzles.
 // Nothing here is typed in: decisions come from the evaluator, deciding statements from its
 // decidedBy, behaviour from running the steps through the KMS engine.
-import { seededIds } from '../engine';
-import type { AccessEvaluation, Decision } from '../engine/policy';
-import { describeProblem, loadScenario, type RequestResult, type Scenario } from '../engine/scenario';
+import { seededIds } from '@kms-lab/engine';
+import type { AccessEvaluation, Decision } from '@kms-lab/engine/policy';
+import { describeProblem, loadScenario, type RequestResult, type Scenario } from '@kms-lab/engine/scenario';
 import { defaultPrincipal, performAction, type ActionOutcome } from '../lessons/actions';
 import { EPOCH } from '../lessons/author';
 import { pathIn, type Results } from '../lessons/values';

@@ -1,7 +1,7 @@
 // KMS behaviour puzzles: a few operations run in a scratch world (the real engine, WebCrypto and
 // all), and one thing observed — an outcome or a value. The template lists what a learner might
 // expect; which one happens is found by running the steps (answer.ts).
-import type { Scenario } from '../engine/scenario';
+import type { Scenario } from '@kms-lab/engine/scenario';
 import { EPOCH, KEY_IDS, REGION, keyArn } from '../lessons/author';
 import type { Action } from '../lessons/model';
 import { bytes, ref, utf8 } from '../lessons/values';

@@ -1,8 +1,8 @@
 // The engine's answers for policy puzzles, through its public scenario entry: each request of a
 // scenario evaluated as `npm run simulate` evaluates it, from the document (describedView: the
 // same identities, keys and evaluator as a loaded world, without building key material).
-import { describedView, evaluateScenarioRequest, type RequestResult, type Scenario, type ScenarioRequest } from '../engine/scenario';
-import type { AccessEvaluation } from '../engine/policy';
+import { describedView, evaluateScenarioRequest, type RequestResult, type Scenario, type ScenarioRequest } from '@kms-lab/engine/scenario';
+import type { AccessEvaluation } from '@kms-lab/engine/policy';
 
 export function evaluateRequests(scenario: Scenario, requests: readonly ScenarioRequest[] = scenario.requests ?? []): RequestResult[] {
   const view = describedView(scenario);

@@ -2,8 +2,8 @@
 // learner edits. The engine checks the goal (evaluate.ts), before and after the edit; the
 // generator keeps a world only when the engine finds the goal broken and a one-statement change
 // that reaches it.
-import { parsePolicy, validatePolicy, type PolicyKind } from '../engine/policy';
-import type { Scenario, ScenarioPrincipal, ScenarioRequest, RequestResult } from '../engine/scenario';
+import { parsePolicy, validatePolicy, type PolicyKind } from '@kms-lab/engine/policy';
+import type { Scenario, ScenarioPrincipal, ScenarioRequest, RequestResult } from '@kms-lab/engine/scenario';
 import { ACCOUNT, EPOCH, OTHER_ACCOUNT, REGION, enableIam, role, type Statement } from '../lessons/author';
 import { evaluateRequests } from './evaluate';
 import type { FixPuzzle, GoalRequest, Level, PolicyTarget, PracticeTopic } from './model';

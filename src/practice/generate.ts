@@ -8,7 +8,7 @@ import { buildFix, FIX_TOPICS, SIGNATURES, targetWords } from './fix';
 import { KIND_TITLES, LEVELS, PRACTICE_TOPICS, type Decision, type Level, type Puzzle, type PuzzleKind, type PracticeTopic } from './model';
 import { Rng } from './rng';
 import { randomRecipe, requestOf, requestWords, scenarioOf, shortName, type Hints, type Recipe } from './worlds';
-import type { AccessEvaluation } from '../engine/policy';
+import type { AccessEvaluation } from '@kms-lab/engine/policy';
 
 export const PUZZLE_VERSION = 'v1';
 /** Seeds are 0 … 2^31 − 1 (they travel in links). */

@@ -7,8 +7,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, parseScenario, simulateScenario, describeProblem } from '../engine/scenario';
-import { seededIds } from '../engine';
+import { loadScenario, parseScenario, simulateScenario, describeProblem } from '@kms-lab/engine/scenario';
+import { seededIds } from '@kms-lab/engine';
 import {
   LEVELS, NOTHING_DECIDES, answerPolicyPuzzle, answerPuzzle, checkFix, exportPuzzle, generatePuzzle, kindOf, parsePuzzleCode, policyAt, puzzleCode, referenceText, seedForTopic, type FixPuzzle, type Level, type Puzzle,
 } from './index';

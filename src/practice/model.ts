@@ -1,8 +1,8 @@
 // Generated practice (issue 18): puzzles built from a level and a seed, whose answers the engine
 // computes. A puzzle is data: a kms-scenario/1 world, a question, and what the learner chooses or
 // edits — never its answer (answer.ts asks the engine).
-import type { Decision } from '../engine/policy';
-import type { Scenario, ScenarioRequest } from '../engine/scenario';
+import type { Decision } from '@kms-lab/engine/policy';
+import type { Scenario, ScenarioRequest } from '@kms-lab/engine/scenario';
 import type { LessonTopic, SolutionAction } from '../lessons/model';
 
 export const LEVELS = [1, 2, 3] as const;

@@ -2,7 +2,7 @@
 // is valid, has exactly one answer, no outcome is above half, no two seeds in a row give the
 // same puzzle. Used by quality.level*.test.ts (one file per level, so the levels run side by side)
 // and by `npx tsx src/practice/quality-report.ts` (the counts and the balance, printed).
-import { parseScenario } from '../engine/scenario';
+import { parseScenario } from '@kms-lab/engine/scenario';
 import { answerBehaviour, answerPolicyPuzzle, NOTHING_DECIDES, outcomeOf, type BehaviourAnswer, type PuzzleAnswer } from './answer';
 import { checkFix, referenceText } from './fix';
 import { generatePuzzle } from './generate';

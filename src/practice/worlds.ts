@@ -3,7 +3,7 @@
 // statement), the caller's IAM policy, grants, encryption-context and kms:ViaService conditions, a
 // caller in another account, SCPs, RCPs, a permissions boundary, a session policy. A world is
 // built from a recipe of random ingredients; which decision it reaches is the engine's business.
-import type { Scenario, ScenarioGrant, ScenarioPrincipal, ScenarioRequest } from '../engine/scenario';
+import type { Scenario, ScenarioGrant, ScenarioPrincipal, ScenarioRequest } from '@kms-lab/engine/scenario';
 import { ACCOUNT, EPOCH, KEY_IDS, OTHER_ACCOUNT, REGION, enableIam, keyArn, role, user, type Statement } from '../lessons/author';
 import type { Level, PracticeTopic } from './model';
 import type { Rng } from './rng';

@@ -1,7 +1,7 @@
 import type { Slice } from './types';
-import { toAwsError, type AliasEntry, type AwsError, type KeyMetadata, type Trace } from './engine';
-import { keyMetadata } from '../engine/kms/metadata';
-import { KmsError, type World } from '../engine';
+import { toAwsError, type AliasEntry, type AwsError, type KeyMetadata, type Trace } from './kms-calls';
+import { keyMetadata } from '@kms-lab/engine';
+import { KmsError, type World } from '@kms-lab/engine';
 
 /**
  * A snapshot of the engine's keys and aliases in the current region, read back with ListKeys,

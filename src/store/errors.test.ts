@@ -1,6 +1,6 @@
 // toAwsError keeps AWS errors as AWS gives them and marks everything else as not KMS's answer.
 import { describe, expect, it } from 'vitest';
-import { createWorld, toAwsError } from './engine';
+import { createWorld, toAwsError } from './kms-calls';
 
 describe('toAwsError', () => {
   it('tells KMS errors from the browser’s and the app’s', async () => {

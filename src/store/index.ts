@@ -45,7 +45,7 @@ connectTimeline(useLab);
 
 export type { LabState } from './types';
 export { MAX_TRACES, SPEEDS, type MotionPref, type FlowView, type PlayerId, type PlayerDecks } from './timeline';
-export * from './engine';
+export * from './kms-calls';
 export * from './regions';
 export { aliasesOf } from './catalog';
 export { contextOf, newPair, type ContextPair, type HeldCiphertext } from './workbench';

@@ -5,8 +5,8 @@
  * creation of sample keys (to see a long list stay smooth).
  */
 import type { Slice } from './types';
-import { call, createWorld, toAwsError, type CallRecord } from './engine';
-import type { CreateKeyRequest, GetKeyRotationStatusResponse, RotationsListEntry } from '../engine';
+import { call, createWorld, toAwsError, type CallRecord } from './kms-calls';
+import type { CreateKeyRequest, GetKeyRotationStatusResponse, RotationsListEntry } from '@kms-lab/engine';
 
 export type KeyRotationAction = 'EnableKeyRotation' | 'DisableKeyRotation' | 'RotateKeyOnDemand';
 

@@ -1,6 +1,6 @@
 import type { Slice } from './types';
-import { call, toAwsError, type AwsError, type CallRecord, type KeyMetadata } from './engine';
-import { aliasAlreadyExists, aliasArn, aliasNameError, type CreateKeyRequest, type World } from '../engine';
+import { call, toAwsError, type AwsError, type CallRecord, type KeyMetadata } from './kms-calls';
+import { aliasAlreadyExists, aliasArn, aliasNameError, type CreateKeyRequest, type World } from '@kms-lab/engine';
 
 export interface TagDraft {
   id: number;

@@ -6,15 +6,15 @@
  * (PutKeyPolicy, grants), then bumps `worldRevision` so views re-read.
  */
 import type { Slice } from './types';
-import { call, setActingPrincipal, toAwsError, type AwsError, type CallRecord, type Trace } from './engine';
-import { KmsError, DEFAULT_PRINCIPAL, type World } from '../engine';
-import { evaluateAccess, KMS_ACTIONS, type AccessEvaluation, type AccessInput, type SourceRange } from '../engine/policy';
-import { buildAccessInput, PolicyUnparseable } from '../engine/identity/access-input';
-import { principalInfo, type IdentityState } from '../engine/identity/principals';
-import { keyForAccess } from '../engine/kms/policy-authorizer';
+import { call, setActingPrincipal, toAwsError, type AwsError, type CallRecord, type Trace } from './kms-calls';
+import { KmsError, DEFAULT_PRINCIPAL, type World } from '@kms-lab/engine';
+import { evaluateAccess, KMS_ACTIONS, type AccessEvaluation, type AccessInput, type SourceRange } from '@kms-lab/engine/policy';
+import { buildAccessInput, PolicyUnparseable } from '@kms-lab/engine';
+import { principalInfo, type IdentityState } from '@kms-lab/engine';
+import { keyForAccess } from '@kms-lab/engine';
 // The scenario loader (and its zod schema) loads on demand: import/export only.
-import type { ScenarioProblem } from '../engine/scenario/load';
-import type { KeyRecord } from '../engine';
+import type { ScenarioProblem } from '@kms-lab/engine/scenario';
+import type { KeyRecord } from '@kms-lab/engine';
 import { newPair, type ContextPair } from './workbench';
 import { resetData } from './workspace';
 
@@ -479,7 +479,7 @@ export const createLabSlice: Slice<LabSlice> = (set, get, api) => ({
   },
 
   async importScenario(text) {
-    const { parseScenario, loadScenario } = await import('../engine/scenario/load');
+    const { parseScenario, loadScenario } = await import('@kms-lab/engine/scenario');
     const parsed = parseScenario(text);
     if (!parsed.ok) return parsed.problems;
     const loaded = await loadScenario(text);
@@ -510,7 +510,7 @@ export const createLabSlice: Slice<LabSlice> = (set, get, api) => ({
   async exportScenarioText() {
     const world = get().world;
     if (!world) return '';
-    const { exportScenario } = await import('../engine/scenario/load');
+    const { exportScenario } = await import('@kms-lab/engine/scenario');
     return JSON.stringify(exportScenario(world, { title: 'Exported from KMS Lab' }), null, 2);
   },
 });

@@ -11,11 +11,11 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { StoreApi } from 'zustand';
 import type { LabState } from './types';
-import type { WorldState } from '../engine';
+import type { WorldState } from '@kms-lab/engine';
 import type { Artefact } from './workspace';
 import type { CreatedKey } from './keys';
 import type { ContextPair, EncryptOutput, HeldCiphertext } from './workbench';
-import type { CallRecord } from './engine';
+import type { CallRecord } from './kms-calls';
 import { newPair } from './workbench';
 
 export const DB_NAME = 'kms-lab';

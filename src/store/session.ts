@@ -1,6 +1,6 @@
 import type { Slice } from './types';
-import { createWorld, DEFAULT_PRINCIPAL, toAwsError, type AwsError, type World } from './engine';
-import type { CreateWorldOptions } from '../engine';
+import { createWorld, DEFAULT_PRINCIPAL, toAwsError, type AwsError, type World } from './kms-calls';
+import type { CreateWorldOptions } from '@kms-lab/engine';
 import { DEFAULT_REGION } from './regions';
 
 export interface ClockStep {

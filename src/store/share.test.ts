@@ -1,7 +1,7 @@
 // The share-link codec: round trip, old links keep decoding, garbage and secrets are refused.
 import { describe, expect, it } from 'vitest';
-import { createWorld } from '../engine';
-import { exportScenario } from '../engine/scenario/load';
+import { createWorld } from '@kms-lab/engine';
+import { exportScenario } from '@kms-lab/engine/scenario';
 import { decodeShare, encodeShare, scenarioForShare, selectScenario, SHARE_DECODERS, ShareLinkError, type SharePayload } from './share';
 
 const SCENARIO = {

@@ -11,8 +11,8 @@
  * Pure functions (no store, no DOM) — the classroom slice and the UI call them.
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
-import { parseScenario } from '../engine/scenario/load';
-import type { Scenario } from '../engine/scenario/schema';
+import { parseScenario } from '@kms-lab/engine/scenario';
+import type { Scenario } from '@kms-lab/engine/scenario';
 
 /** What a link carries, in every version's decoded form. */
 export interface SharePayload {

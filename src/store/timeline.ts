@@ -12,12 +12,12 @@
  * from this module), then navigate to `#studio`.
  */
 import type { StoreApi } from 'zustand';
-import { createWorld, type CallTrace, type World } from '../engine';
-import type { AccessEvaluation } from '../engine/policy';
+import { createWorld, type CallTrace, type World } from '@kms-lab/engine';
+import type { AccessEvaluation } from '@kms-lab/engine/policy';
 import { emptyDeck, flowFromTrace, isReadOnlyOperation, loadDeck, mapCursor, reducePlayer, runDemo, sliceOf, toSteps, withDetail, type DemoId, type WorldSnapshot, type Flow, type FlowDetail, type PlayerAction, type PlayerDeck, type Step, type StoppedAt } from '../timeline';
 import { toDecisionSteps, type DecisionStep } from '../timeline/decision';
 import type { LabState, Slice } from './types';
-import { toAwsError, type AwsError } from './engine';
+import { toAwsError, type AwsError } from './kms-calls';
 
 /** How many call traces the store keeps for replay (the audit log itself is unbounded). */
 export const MAX_TRACES = 500;

@@ -1,5 +1,5 @@
 import type { Slice } from './types';
-import { call, type CallRecord } from './engine';
+import { call, type CallRecord } from './kms-calls';
 
 /** One row of an encryption-context editor. `id` is only for React's list keys. */
 export interface ContextPair {

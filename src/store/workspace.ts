@@ -9,7 +9,7 @@
  * decrypts the data locally with what comes back.
  */
 import type { Slice } from './types';
-import { call, createWorld, setActingPrincipal, toAwsError, type AwsError, type CallRecord } from './engine';
+import { call, createWorld, setActingPrincipal, toAwsError, type AwsError, type CallRecord } from './kms-calls';
 import type { LabState } from './types';
 import type { Flow, FlowItem } from '../timeline/flow';
 import { importDataKey, readHeader, blobSource, wipe, type Progress } from '../envelope/chunked';

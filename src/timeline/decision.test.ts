@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateAccess } from '../engine/policy';
+import { evaluateAccess } from '@kms-lab/engine/policy';
 import { decidingStage, explainPrediction, summaryReason, toDecisionSteps } from './decision';
 import { ACCT, ALICE, KEY, ROOT_STATEMENT, doc, identities, input } from './test-fixtures';
 

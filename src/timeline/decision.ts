@@ -10,7 +10,7 @@
  * last step is the decision itself, which predict-then-reveal hides until the learner has guessed.
  * Pure: it reads the evaluator's explain-first data and never calls the engine.
  */
-import type { AccessEvaluation, Decision, DecidingStatement, LayerName, LayerResult } from '../engine/policy';
+import type { AccessEvaluation, Decision, DecidingStatement, LayerName, LayerResult } from '@kms-lab/engine/policy';
 
 export type PipelineStage = 'explicit-deny' | 'rcp' | 'scp' | 'resource' | 'identity' | 'grants' | 'boundary' | 'session' | 'decision';
 

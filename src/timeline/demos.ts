@@ -5,7 +5,7 @@
  * Each returns a `Flow` for the player. They need only the engine and WebCrypto, so the same
  * flows run in unit tests (Node) and in the app.
  */
-import { KmsError, type CallTrace, type KmsClient, type World } from '../engine';
+import { KmsError, type CallTrace, type KmsClient, type World } from '@kms-lab/engine';
 import type { Flow, FlowItem } from './flow';
 import { snapshotOf } from './project';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld } from '../engine';
+import { createWorld } from '@kms-lab/engine';
 import { runDemo, type DemoId } from './demos';
 import { withDetail } from './flow';
 import { toFlow } from './project';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld, type World } from '../engine';
+import { createWorld, type World } from '@kms-lab/engine';
 import { runDemo, type DemoId } from './demos';
 import { flowFromTrace, type Flow } from './flow';
 import { snapshotOf, toFlow } from './project';

@@ -7,7 +7,7 @@
  * here so an envelope flow (GenerateDataKey → local encrypt → discard → bundle; open → Decrypt →
  * local decrypt) is one timeline.
  */
-import type { CallTrace, DataKeyRef } from '../engine';
+import type { CallTrace, DataKeyRef } from '@kms-lab/engine';
 import type { WorldSnapshot } from './project';
 
 /** What your application does on its own, outside the KMS boundary. */

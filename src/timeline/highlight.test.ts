@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateAccess, formatPolicyJson } from '../engine/policy';
+import { evaluateAccess, formatPolicyJson } from '@kms-lab/engine/policy';
 import { displayText, isSavedText, placeStatement } from './highlight';
 import { ACCT, input } from './test-fixtures';
 

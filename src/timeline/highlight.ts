@@ -14,7 +14,7 @@
  *
  * Pure.
  */
-import { formatPolicyJson, parsePolicy, type PolicyKind, type SourceRange } from '../engine/policy';
+import { formatPolicyJson, parsePolicy, type PolicyKind, type SourceRange } from '@kms-lab/engine/policy';
 
 export type StatementPlace =
   | { kind: 'shown'; from: number; to: number }

@@ -1,13 +1,13 @@
 // The Live screen reads what an endpoint sends without trusting it: every field it uses is checked,
 // dates come back as Dates, hostile keys stay plain keys, and the first wrong field is named.
 import { describe, expect, it } from 'vitest';
-import { createWorld } from '../engine';
+import { createWorld } from '@kms-lab/engine';
 import { LiveFormatError, liveWorldOf, parseLiveCall, parseLiveGap, parseLiveWorld } from './live';
 import { sliceOf } from './project';
 
 async function aCall() {
   const world = await createWorld({ now: new Date('2026-01-01T00:00:00Z') });
-  const traces: import('../engine').CallTrace[] = [];
+  const traces: import('@kms-lab/engine').CallTrace[] = [];
   world.subscribe((t) => traces.push(t));
   const kms = world.client({});
   const { KeyMetadata } = await kms.createKey({ Description: 'd' });

@@ -13,7 +13,7 @@
  * Reading never trusts the sender: `parseLiveCall` / `parseLiveWorld` check every field the app
  * uses and turn the trace's dates back into `Date`s; anything else is a `LiveFormatError`.
  */
-import type { AuditEvent, CallTrace, KmsEvent, WorldState } from '../engine';
+import type { AuditEvent, CallTrace, KmsEvent, WorldState } from '@kms-lab/engine';
 import { snapshotOf, type KeySnapshot, type WorldSnapshot } from './project';
 
 export interface LiveKey extends KeySnapshot {

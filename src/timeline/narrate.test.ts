@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld, KmsError, type CallTrace } from '../engine';
+import { createWorld, KmsError, type CallTrace } from '@kms-lab/engine';
 import { narrate, shortArn } from './narrate';
 
 async function traces() {

@@ -3,7 +3,7 @@
  * Pure TypeScript (no UI): the player, the transcript view and tests all read these steps.
  * Narration is present tense, second person (VISUAL.md "Type and tone").
  */
-import type { CallTrace, KmsEvent } from '../engine';
+import type { CallTrace, KmsEvent } from '@kms-lab/engine';
 import type { ClientStep } from './flow';
 
 export type StepKind = KmsEvent['type'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDeck, isHeld, loadDeck, reachOf, reducePlayer, type PlayableStep, type PlayerDeck } from './player';
 import { toDecisionSteps } from './decision';
-import { evaluateAccess } from '../engine/policy';
+import { evaluateAccess } from '@kms-lab/engine/policy';
 import { input } from './test-fixtures';
 
 const steps = (kinds: string[]): PlayableStep[] => kinds.map((kind, index) => ({ id: `s${index}`, index, kind, title: kind, text: `${kind}.` }));

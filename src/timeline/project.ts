@@ -5,7 +5,7 @@
  * chosen so no edge crosses the boundary except the ones that carry data keys, data, requests and
  * audit records. The CMK is drawn only inside the KMS node, never on an edge (tests check this).
  */
-import type { CallTrace, WorldState } from '../engine';
+import type { CallTrace, WorldState } from '@kms-lab/engine';
 import type { Flow } from './flow';
 import { INSIDE_KMS, primaryKeyArn, toSteps, type Carry, type PlaceId, type Step } from './steps';
 

@@ -1,7 +1,7 @@
 // A replayed call draws the world as it was when the call ran — the slice kept with its trace —
 // not the keys of today; a demo draws its own world.
 import { describe, expect, it } from 'vitest';
-import { createWorld, type CallTrace } from '../engine';
+import { createWorld, type CallTrace } from '@kms-lab/engine';
 import { runDemo } from './demos';
 import { flowFromTrace } from './flow';
 import { keyArnsOf, sliceOf, snapshotOf, toFlow, worldOfFlow, type KmsData } from './project';

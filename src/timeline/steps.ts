@@ -5,7 +5,7 @@
  * changes inside KMS (key state, key material, the authorization decision). The projection
  * (`toFlow`) replays these up to the cursor; it never calls the engine.
  */
-import type { CallTrace, KmsEvent } from '../engine';
+import type { CallTrace, KmsEvent } from '@kms-lab/engine';
 import type { ClientStepKind, Flow, FlowItem } from './flow';
 import { narrate, narrateClientStep, narrateClock, shortArn } from './narrate';
 

@@ -1,8 +1,8 @@
 // Fixtures for the decision and what-if tests: a small world of identities and one key, built
 // with the engine's own gathering (buildAccessInput), so the tests see what the app sees.
-import { buildAccessInput } from '../engine/identity/access-input';
-import { emptyIdentityState, type IdentityState } from '../engine/identity/principals';
-import type { AccessInput, GrantInput } from '../engine/policy';
+import { buildAccessInput } from '@kms-lab/engine';
+import { emptyIdentityState, type IdentityState } from '@kms-lab/engine';
+import type { AccessInput, GrantInput } from '@kms-lab/engine/policy';
 
 export const ACCT = '111122223333';
 export const KEY = `arn:aws:kms:us-east-1:${ACCT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateAccess } from '../engine/policy';
+import { evaluateAccess } from '@kms-lab/engine/policy';
 import { applyWhatIf, candidateChanges, describeChange, diffEvaluations, findFlips, whatIf } from './whatif';
 import { ACCT, ALICE, KEY, ROOT_STATEMENT, doc, identities, input } from './test-fixtures';
 

@@ -6,8 +6,8 @@
  *
  * Pure: changes are data, applied to a copy of the `AccessInput`; the evaluator is the engine's.
  */
-import { evaluateAccess, parsePolicy } from '../engine/policy';
-import type { AccessEvaluation, AccessInput, ConditionResult, ContextValue, Decision, LayerName, NamedPolicy, Policy } from '../engine/policy';
+import { evaluateAccess, parsePolicy } from '@kms-lab/engine/policy';
+import type { AccessEvaluation, AccessInput, ConditionResult, ContextValue, Decision, LayerName, NamedPolicy, Policy } from '@kms-lab/engine/policy';
 import { DECISION_OUTCOME, OUTCOME_WORDS, toDecisionSteps, type PipelineStage, type StepOutcome } from './decision';
 
 export type WhatIfChange =

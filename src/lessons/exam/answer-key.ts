@@ -2,8 +2,8 @@
 // choice's probe on its own copy of the world. The evidence for each choice is the outcome of its
 // last action: the call's trace (open it in the player) or the AccessEvaluation (open it in the
 // decision view).
-import type { CallTrace } from '../../engine';
-import type { AccessEvaluation } from '../../engine/policy';
+import type { CallTrace } from '@kms-lab/engine';
+import type { AccessEvaluation } from '@kms-lab/engine/policy';
 import { defaultPrincipal, outcomePhrase, performAction, type ActionOutcome } from '../actions';
 import { checkChecks, LessonSession } from '../runner';
 import type { Lesson } from '../model';

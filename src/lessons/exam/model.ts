@@ -2,7 +2,7 @@
 // optional setup actions, and candidate answers; each answer carries a probe — actions run on a
 // copy of the world after the setup, with what they must produce. An answer is correct exactly
 // when its probe holds. Nothing about correctness is typed in.
-import type { Scenario } from '../../engine/scenario/schema';
+import type { Scenario } from '@kms-lab/engine/scenario';
 import type { GoalCheck, LessonTopic, Requirement, SolutionAction, Source } from '../model';
 
 /** One action and its expected result; several run in order on the same copy, and all must hold. */

@@ -3,7 +3,7 @@
 import {
   ADMIN_ACTIONS, KEY_IDS, OTHER_ACCOUNT, USER_ACTIONS, allowKeyPolicy, defaultKeyPolicy, enableIam, iamAllow, iamDeny, keyArn, policy, role, root, scenario, src, API,
 } from '../author';
-import type { Scenario } from '../../engine/scenario/schema';
+import type { Scenario } from '@kms-lab/engine/scenario';
 import type { Action, CallAction, CallerSpec, EvaluateAction, Expectation, GoalCheck } from '../model';
 import { bytes, clockPlus, json, ref, utf8 } from '../values';
 import type { ExamChoice, ExamQuestion } from './model';

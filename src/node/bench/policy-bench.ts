@@ -26,8 +26,8 @@
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { evaluateAccess } from '../../engine/policy/index';
-import type { AccessInput, Decision } from '../../engine/policy/types';
+import { evaluateAccess } from '@kms-lab/engine/policy';
+import type { AccessInput, Decision } from '@kms-lab/engine/policy';
 import { buildRequests, buildWorld, type Request, type World } from './world';
 import { printFigures } from './figures';
 

@@ -3,8 +3,8 @@
 // (@cloud-copilot/iam-simulate, measured side by side when installed outside the repo) takes.
 // Requests carry only what a scenario author writes (caller context such as aws:SourceIp); the
 // engine derives the rest. The peer derives nothing, so it is handed the full request context.
-import type { Scenario, ScenarioPolicy } from '../../engine/scenario/schema';
-import type { NamedPolicy } from '../../engine/policy/types';
+import type { Scenario, ScenarioPolicy } from '@kms-lab/engine/scenario';
+import type { NamedPolicy } from '@kms-lab/engine/policy';
 import { ORG_ACCOUNTS, ORG_ID, OUTSIDE_ACCOUNT, buildRequests, buildWorld } from './world';
 
 export interface Workload {

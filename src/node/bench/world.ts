@@ -2,8 +2,8 @@
 // (mulberry32), accounts in and out of an organization, users and role sessions with identity
 // policies, boundaries and session policies, KMS keys with 5–15-statement key policies full of
 // conditions, grants, and requests over them. Same seed, same world.
-import { namedPolicy } from '../../engine/policy/index';
-import type { ContextMap, GrantInput, NamedPolicy, PrincipalInfo, RequestContext } from '../../engine/policy/types';
+import { namedPolicy } from '@kms-lab/engine/policy';
+import type { ContextMap, GrantInput, NamedPolicy, PrincipalInfo, RequestContext } from '@kms-lab/engine/policy';
 // ---------------------------------------------------------------------------------------------
 // Seeded PRNG (mulberry32) and helpers
 

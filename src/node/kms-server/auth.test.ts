@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { DescribeKeyCommand, EncryptCommand } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, type CryptoPort } from '../../engine/index';
+import { createWorld, type CryptoPort } from '@kms-lab/engine';
 import { LAB_ADMIN_TAG, startKmsServer, type RunningKmsServer } from './server';
 import { signature, stringToSign, parseAuthorization } from './sigv4';
 import { ALICE, alice, bob, sdkSignedRequest, sendRaw, smithySigned, twoPrincipalWorld, type RawRequest } from './test-support';

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KMS_MODEL } from './model';
-import type { ApiMember } from '../../engine/model/model';
+import type { ApiMember } from '@kms-lab/engine';
 import { startKmsServer, type RunningKmsServer } from './server';
 
 const AUTH = 'AWS4-HMAC-SHA256 Credential=AKIAFUZZ/20260101/us-east-1/kms/aws4_request, SignedHeaders=host;x-amz-date, Signature=00';

@@ -6,7 +6,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { CreateKeyCommand, DecryptCommand, DescribeKeyCommand, EncryptCommand, ScheduleKeyDeletionCommand, TagResourceCommand, UpdateKeyDescriptionCommand } from '@aws-sdk/client-kms';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createWorld, type CryptoPort } from '../../engine/index';
+import { createWorld, type CryptoPort } from '@kms-lab/engine';
 import { parseLiveCall, parseLiveGap, parseLiveWorld } from '../../timeline/index';
 import { parseArgs } from './main';
 import { LAB_ADMIN_TAG, startKmsServer, type KmsServerOptions, type RunningKmsServer } from './server';

@@ -18,7 +18,7 @@
 //   many       at most `maxClients` streams at once; the next is refused with HTTP 503.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CallTrace, World } from '../../engine/index';
+import type { CallTrace, World } from '@kms-lab/engine';
 import { liveWorldOf, sliceOf, type LiveGap } from '../../timeline/index';
 
 export interface LiveEventsOptions {

@@ -2,8 +2,8 @@
 // names each operation, member and enum value the model lacks (then `npm run gen:model`).
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { KMS_API_MODEL, knownMembers, requestViolations } from '../../engine/model/model';
-import { OPERATION_DOCS, MEMBER_DOCS } from '../../engine/model/kms-docs.generated';
+import { KMS_API_MODEL, knownMembers, requestViolations } from '@kms-lab/engine';
+import { OPERATION_DOCS, MEMBER_DOCS } from '@kms-lab/engine';
 
 const require = createRequire(import.meta.url);
 const sdk = require('@aws-sdk/client-kms') as Record<string, unknown>;

@@ -4,7 +4,7 @@
 // travel as base64 and timestamps as epoch seconds. Requests become the engine's shapes (Uint8Array,
 // Date); members the model does not know are ignored, as AWS ignores them, and every member it knows
 // is kept. The model's constraints (ValidationException) are checked by the engine, for every caller.
-import { KMS_API_MODEL, type ApiMember } from '../../engine/model/model';
+import { KMS_API_MODEL, type ApiMember } from '@kms-lab/engine';
 
 /** The model, as the endpoint reads it. */
 export const KMS_MODEL = KMS_API_MODEL;

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { CryptoPort, World } from '../../engine/index';
+import type { CryptoPort, World } from '@kms-lab/engine';
 
 type LoadResult = { world: World } | { error: unknown };
 type LoadScenario = (input: string | object, options?: { crypto?: CryptoPort }) => Promise<LoadResult>;

@@ -11,8 +11,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createWorld, DEFAULT_PRINCIPAL, KmsError, type CryptoPort, type World, type WorldState } from '../../engine/index';
-import { REGION_PATTERN } from '../../engine/world/arn';
+import { createWorld, DEFAULT_PRINCIPAL, KmsError, REGION_PATTERN, type CryptoPort, type World, type WorldState } from '@kms-lab/engine';
 import { LiveEvents, type LiveEventsOptions } from './live-events';
 import { decodeRequest, encodeResponse, isOperation, KMS_MODEL, statusOf, WireError } from './model';
 import { worldFromScenario } from './scenario';

@@ -25,7 +25,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs, constants as fsc } from 'node:fs';
 import { join } from 'node:path';
-import type { World, WorldState } from '../../engine/index';
+import type { World, WorldState } from '@kms-lab/engine';
 import { Vault } from './vault';
 
 export const STATE_FORMAT = 'kms-lab-server-state/2';

@@ -26,10 +26,10 @@
 // recipes of one PKCS#8; restoring turns it into what the port makes of that PKCS#8 today (raw
 // material), so old keys sign DIGESTs too.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { webCryptoPort, type CryptoPort } from '../../engine/index';
-import { hmacKeyBytes, isNistEc, isRsa } from '../../engine/kms/specs';
-import type { KeySpec, KeyUsageType } from '../../engine/types';
-import type { SecretMaterial } from '../../engine/world/state';
+import { webCryptoPort, type CryptoPort } from '@kms-lab/engine';
+import { hmacKeyBytes, isNistEc, isRsa } from '@kms-lab/engine';
+import type { KeySpec, KeyUsageType } from '@kms-lab/engine';
+import type { SecretMaterial } from '@kms-lab/engine';
 
 const TAG = '$kmslab$';
 const AAD = Buffer.from('kms-lab sealed key v1');

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState, type UIEvent } from 'react';
 import { useLab } from '../../store';
-import type { AuditEvent } from '../../engine';
+import type { AuditEvent } from '@kms-lab/engine';
 import { flowFromTrace, isReadOnlyOperation, shortArn, type Flow } from '../../timeline';
 import { AuditIcon, CheckCircleIcon, StopIcon } from '../common/icons';
 import { openFlowInStudio } from '../player/PlayFlowButton';

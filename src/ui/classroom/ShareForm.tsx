@@ -42,7 +42,7 @@ export default function ShareForm() {
     void (async () => {
       if (!world) return;
       const { shareUrl, scenarioForShare, selectScenario } = await import('../../store/share');
-      const { exportScenario } = await import('../../engine/scenario/load');
+      const { exportScenario } = await import('@kms-lab/engine/scenario');
       const base = new URL(location.href);
       base.hash = '';
       base.search = '';

@@ -7,10 +7,10 @@
  */
 import { useLayoutEffect, useMemo, useState, type FormEvent } from 'react';
 import { useLab, type LabDecision } from '../../store';
-import type { World } from '../../engine';
+import type { World } from '@kms-lab/engine';
 import { isHeld } from '../../timeline';
 import { DECISION_OUTCOME, OUTCOME_WORDS, explainPrediction, summaryReason, toDecisionSteps, type DecisionStep } from '../../timeline/decision';
-import type { Decision, SourceRange } from '../../engine/policy';
+import type { Decision, SourceRange } from '@kms-lab/engine/policy';
 import { usePlaybackClock } from '../player/hooks';
 import { Narration } from '../player/Narration';
 import { PlayerBar } from '../player/PlayerBar';

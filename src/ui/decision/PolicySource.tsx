@@ -4,8 +4,8 @@
  * policy lab's workspace. Editing happens in the lesson itself (or in the lab, for the lab's world).
  */
 import { lazy, Suspense, useMemo } from 'react';
-import type { World } from '../../engine';
-import type { SourceRange } from '../../engine/policy';
+import type { World } from '@kms-lab/engine';
+import type { SourceRange } from '@kms-lab/engine/policy';
 import { NOT_SHOWN_WORDS, displayText, placeStatement } from '../../timeline/highlight';
 import { listTargets, targetIdFor } from '../policy/targets';
 

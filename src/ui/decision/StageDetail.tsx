@@ -3,7 +3,7 @@
  * principal / action / resource / condition results, and for each condition the values compared
  * and the variables resolved — the evaluator's explain data, in plain words.
  */
-import type { AccessEvaluation, ConditionResult, LayerResult, PolicyEvaluation, SourceRange, StatementResult } from '../../engine/policy';
+import type { AccessEvaluation, ConditionResult, LayerResult, PolicyEvaluation, SourceRange, StatementResult } from '@kms-lab/engine/policy';
 import type { DecisionStep } from '../../timeline/decision';
 import { GrantIcon } from './icons';
 

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import CodeMirror, { ExternalChange, type ReactCodeMirrorRef } from '@uiw/react-codemirror';
 import { json } from '@codemirror/lang-json';
 import { EditorView } from '@codemirror/view';
-import type { PolicyKind } from '../../engine/policy';
+import type { PolicyKind } from '@kms-lab/engine/policy';
 import { policyExtensions, setDecided, type CompletionData } from './policyLanguage';
 
 export interface CodeEditorProps {

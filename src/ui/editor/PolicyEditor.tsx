@@ -4,7 +4,7 @@
  * squiggles.
  */
 import { lazy, Suspense, useId, useMemo } from 'react';
-import { validatePolicy, type Finding, type PolicyKind } from '../../engine/policy';
+import { validatePolicy, type Finding, type PolicyKind } from '@kms-lab/engine/policy';
 import { useLab } from '../../store';
 import type { CompletionData } from './policyLanguage';
 import { StopIcon, InfoIcon } from '../common/icons';

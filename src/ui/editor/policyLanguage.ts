@@ -11,7 +11,7 @@ import { EditorState, StateEffect, StateField, type Extension } from '@codemirro
 import { Decoration, EditorView, hoverTooltip, type DecorationSet } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import type { SyntaxNode } from '@lezer/common';
-import { KMS_ACTIONS, validatePolicy, type PolicyKind } from '../../engine/policy';
+import { KMS_ACTIONS, validatePolicy, type PolicyKind } from '@kms-lab/engine/policy';
 import { CONDITION_KEYS, CONDITION_OPERATORS, ELEMENT_HELP, VALUE_HELP, actionHelp, arnHelp, conditionKeyHelp, operatorHelp } from './help';
 
 /** What the world offers for completion; read at completion time (a ref), so it stays current. */

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { useLab, newPair, type ContextPair } from '../../store';
-import { principalName, type IdentityState, type PrincipalRecord, type StoredPolicy } from '../../engine/identity/principals';
+import { principalName, type IdentityState, type PrincipalRecord, type StoredPolicy } from '@kms-lab/engine';
 import { PairsEditor } from '../common/PairsEditor';
 import { AccountIcon, PlusIcon, TrashIcon, PolicyIcon } from '../common/icons';
 import { PrincipalIcon, PRINCIPAL_WORDS, principalKind } from '../decision/icons';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useLab } from '../../store';
-import { parseCiphertext, webCryptoPort } from '../../engine';
+import { parseCiphertext, webCryptoPort } from '@kms-lab/engine';
 import { chunkCount, chunkRange, decodeHeader, TAG_BYTES } from '../../envelope/format';
 import { byteHex, toBase64 } from '../common/format';
 import '../envelope/envelope.css';

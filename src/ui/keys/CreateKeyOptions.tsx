@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useLab } from '../../store';
-import type { CreateKeyRequest, KeySpec, KeyUsageType, OriginType } from '../../engine';
+import type { CreateKeyRequest, KeySpec, KeyUsageType, OriginType } from '@kms-lab/engine';
 
 export const KEY_SPECS: KeySpec[] = [
   'SYMMETRIC_DEFAULT', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1',

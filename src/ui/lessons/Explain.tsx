@@ -5,8 +5,8 @@
  * evaluation the step produced (src/timeline/decision.ts), never restated.
  */
 import { useMemo } from 'react';
-import type { World } from '../../engine';
-import { parsePolicy, type AccessEvaluation } from '../../engine/policy';
+import type { World } from '@kms-lab/engine';
+import { parsePolicy, type AccessEvaluation } from '@kms-lab/engine/policy';
 import { toDecisionSteps, type DecisionStep } from '../../timeline/decision';
 import { listTargets, targetIdFor } from '../policy/targets';
 import type { PolicyChange } from './run';

@@ -6,7 +6,7 @@
  * through the lesson store (run.ts); the goal check sees what you did.
  */
 import { lazy, Suspense, useId, useMemo, useState } from 'react';
-import { OPERATION_NAMES, type OperationName } from '../../engine';
+import { OPERATION_NAMES, type OperationName } from '@kms-lab/engine';
 import { REGIONS } from '../../store';
 import { LESSON_FORMS, callerOptions, formById, initialValue, keepOptions, optionsOf, referenceCompletions, runLabel, type Field, type FieldValue, type FormContext, type FormValues, type Lesson, type LessonForm } from '../../lessons';
 import { useLessonRun } from './run';

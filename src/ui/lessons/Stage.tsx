@@ -6,8 +6,8 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { useLab, type LabDecision } from '../../store';
 import { toFlow, type Flow, type WorldSnapshot } from '../../timeline';
-import type { AccessEvaluation } from '../../engine/policy';
-import type { World } from '../../engine';
+import type { AccessEvaluation } from '@kms-lab/engine/policy';
+import type { World } from '@kms-lab/engine';
 import { FlowCanvas } from '../flow/FlowCanvas';
 import { Narration } from '../player/Narration';
 import { PlayerBar } from '../player/PlayerBar';

@@ -10,9 +10,9 @@ import { useLab, useProgress } from '../../store';
 import { completeLesson, recordPrediction, recordSolutionShown, setLessonStep } from '../../lessons/progress';
 import { LessonSession, type Action, type ActionOutcome, type FormContext, type FormValues, type GoalResult, type Lesson, type LessonForm, type StepRun } from '../../lessons';
 import { REGIONS } from '../../store';
-import type { AccessEvaluation } from '../../engine/policy';
+import type { AccessEvaluation } from '@kms-lab/engine/policy';
 import { policyDiff, reachOf, type Flow, type PolicyDiff } from '../../timeline';
-import type { World } from '../../engine';
+import type { World } from '@kms-lab/engine';
 
 /** What the stage (right of the steps) shows. */
 export type StageView =

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useLab, call, newPair, contextOf, type CallRecord, type ContextPair } from '../../store';
-import type { GrantListEntry, GrantOperation } from '../../engine';
+import type { GrantListEntry, GrantOperation } from '@kms-lab/engine';
 import { PairsEditor } from '../common/PairsEditor';
 import { ErrorCard } from '../common/ErrorCard';
 import { GrantIcon } from '../decision/icons';

@@ -11,8 +11,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLab } from '../../store';
-import { validatePolicy } from '../../engine/policy';
-import { principalInfo } from '../../engine/identity/principals';
+import { validatePolicy } from '@kms-lab/engine/policy';
+import { principalInfo } from '@kms-lab/engine';
 import { toDecisionSteps } from '../../timeline/decision';
 import { NOT_SHOWN_WORDS, displayText, isSavedText, placeStatement, type StatementPlace } from '../../timeline/highlight';
 import { PolicyEditor } from '../editor/PolicyEditor';

@@ -4,7 +4,7 @@
  */
 import { useRef, useState } from 'react';
 import { useLab } from '../../store';
-import type { ScenarioProblem } from '../../engine/scenario/load';
+import type { ScenarioProblem } from '@kms-lab/engine/scenario';
 import { ImportIcon } from '../common/icons';
 
 export function ScenarioBar() {

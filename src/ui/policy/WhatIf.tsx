@@ -4,7 +4,7 @@
  * would flip the decision (src/timeline/whatif.ts).
  */
 import { useMemo, useState, type FormEvent } from 'react';
-import { evaluateAccess, type AccessInput, type NamedPolicy } from '../../engine/policy';
+import { evaluateAccess, type AccessInput, type NamedPolicy } from '@kms-lab/engine/policy';
 import { applyWhatIf, describeChange, diffEvaluations, findFlips, type WhatIfChange } from '../../timeline/whatif';
 import { DECISION_OUTCOME, OUTCOME_WORDS } from '../../timeline/decision';
 import type { LabDecision } from '../../store';

@@ -3,9 +3,9 @@
  * permissions boundaries, session policies, SCPs and RCPs by level. Ids follow the evaluator's
  * policy ids, so a deciding statement finds its editor (`targetIdFor`).
  */
-import type { World } from '../../engine';
-import type { PolicyKind } from '../../engine/policy';
-import { principalName, resolvePrincipal, type IdentityState, type StoredPolicy } from '../../engine/identity/principals';
+import type { World } from '@kms-lab/engine';
+import type { PolicyKind } from '@kms-lab/engine/policy';
+import { principalName, resolvePrincipal, type IdentityState, type StoredPolicy } from '@kms-lab/engine';
 
 export type SaveSpec =
   | { type: 'key'; keyArn: string }

@@ -4,7 +4,7 @@
  * conditions, kms:ViaService, an AWS managed key's policy — and a few identity, boundary, SCP and
  * RCP starters. Each is filled in for the account, key and principals at hand.
  */
-import type { PolicyKind } from '../../engine/policy';
+import type { PolicyKind } from '@kms-lab/engine/policy';
 
 export interface TemplateContext {
   accountId: string;

@@ -20,7 +20,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import ts from 'typescript';
-import type { ApiMember, ApiModel, ApiStructure, MemberType } from '../../../engine/model/model';
+import type { ApiMember, ApiModel, ApiStructure, MemberType } from '@kms-lab/engine';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..', '..');

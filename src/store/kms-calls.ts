@@ -1,10 +1,10 @@
 /**
- * The store's view of the engine: the types the UI uses from the engine's public entry, and one
+ * KMS calls as the store makes them (store/kms-calls.ts, not the engine itself): the types the UI uses from the engine's public entry, and one
  * helper that runs a KMS call and keeps what the UI shows about it (result or AWS error, plus the
  * call's trace).
  */
-import { createWorld, KmsError, DEFAULT_ACCOUNT_ID, DEFAULT_PRINCIPAL } from '../engine';
-import type { World, KmsClient, KeyMetadata, AliasListEntry, CallTrace, KmsEvent, Tag } from '../engine';
+import { createWorld, KmsError, DEFAULT_ACCOUNT_ID, DEFAULT_PRINCIPAL } from '@kms-lab/engine';
+import type { World, KmsClient, KeyMetadata, AliasListEntry, CallTrace, KmsEvent, Tag } from '@kms-lab/engine';
 
 export type { World, KmsClient, KeyMetadata, Tag };
 export type AliasEntry = AliasListEntry;
