@@ -36,17 +36,33 @@ const ExamAttempt = z.strictObject({
   total: z.number().int().min(0),
 });
 
+/** Generated practice (src/practice): per topic, how the learner does and when the topic comes back (a Leitner box). */
+const PracticeTopicStat = z.strictObject({
+  attempts: z.number().int().min(0),
+  correct: z.number().int().min(0),
+  /** 0 = missed last time (comes back soonest) … 4 = known well. */
+  box: z.number().int().min(0).max(4),
+  lastAt: z.string(),
+  /** When the topic is due again. */
+  dueAt: z.string(),
+  /** The last puzzle of the topic answered (v1.<level>.<seed>). */
+  lastCode: z.string().max(40).optional(),
+});
+
 const ProgressSchema = z.strictObject({
   format: z.literal(PROGRESS_FORMAT),
   version: z.literal(PROGRESS_VERSION),
   updatedAt: z.string(),
   lessons: z.record(z.string(), LessonProgress),
   exams: z.array(ExamAttempt),
+  /** Practice by topic id (lower-case words and dashes only: never "__proto__"). Absent in files from before practice. */
+  practice: z.record(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), PracticeTopicStat).optional(),
 });
 
 export type Progress = z.infer<typeof ProgressSchema>;
 export type LessonProgress = z.infer<typeof LessonProgress>;
 export type ExamAttempt = z.infer<typeof ExamAttempt>;
+export type PracticeTopicStat = z.infer<typeof PracticeTopicStat>;
 
 export class ProgressImportError extends Error {
   constructor(message: string) {

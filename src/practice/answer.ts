@@ -2,7 +2,7 @@
 // view) for policy puzzles, the calls' traces (for the step player) for behaviour puzzles.
 // Nothing here is typed in: decisions come from the evaluator, deciding statements from its
 // decidedBy, behaviour from running the steps through the KMS engine.
-import { seededIds } from '@kms-lab/engine';
+import { seededIds, type World } from '@kms-lab/engine';
 import type { AccessEvaluation, Decision } from '@kms-lab/engine/policy';
 import { describeProblem, loadScenario, type RequestResult, type Scenario } from '@kms-lab/engine/scenario';
 import { defaultPrincipal, performAction, type ActionOutcome } from '../lessons/actions';
@@ -40,6 +40,8 @@ export interface BehaviourAnswer {
   correct: string[];
   outcomes: { stepId: string; narration: string; outcome: ActionOutcome }[];
   problems: string[];
+  /** The scratch world after the steps (what the step player draws the flow against). */
+  world?: World;
 }
 
 export type PuzzleAnswer = PolicyAnswer | BehaviourAnswer;
@@ -111,7 +113,7 @@ export async function answerBehaviour(p: BehaviourPuzzle): Promise<BehaviourAnsw
   } else observed = 'success';
   const correct = p.choices.filter((c) => c.value === observed).map((c) => c.id);
   if (correct.length !== 1) problems.push(`${correct.length} choices match what the engine did (${String(observed)})`);
-  return { kind: 'behaviour', observed, correct, outcomes, problems };
+  return { kind: 'behaviour', observed, correct, outcomes, problems, world };
 }
 
 export async function answerPuzzle(p: Puzzle): Promise<PuzzleAnswer> {

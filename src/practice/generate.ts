@@ -128,7 +128,7 @@ export function generatePuzzle(level: Level, seed: number): Puzzle {
   if (!Number.isSafeInteger(seed) || seed < 0 || seed > MAX_SEED) throw new RangeError(`A practice seed is a whole number from 0 to ${MAX_SEED}.`);
   const kind = kindOf(level, seed);
   const rng = new Rng(`puzzle:${level}:${seed}`);
-  const topic = rng.pick(topicsOf(level, kind));
+  const topic = rng.pick(topicsOf(level, kind)); // the first draw: topicOf reads it without building the puzzle
   const code = puzzleCode(level, seed);
   if (kind === 'decide' || kind === 'spot') return policyPuzzle(rng, level, seed, kind, topic);
   if (kind === 'fix') {
@@ -150,13 +150,17 @@ export function generatePuzzle(level: Level, seed: number): Puzzle {
   return { code, level, seed, kind, title: `${KIND_TITLES.behaviour}: ${PRACTICE_TOPICS[built.topic].title}`, ...built };
 }
 
+/** The topic of a seed's puzzle, without building it (the generator's first draw). */
+export function topicOf(level: Level, seed: number): PracticeTopic {
+  return new Rng(`puzzle:${level}:${seed}`).pick(topicsOf(level, kindOf(level, seed)));
+}
+
 /** The first seed from `from` whose puzzle at `level` drills `topic` (and, when given, is of `kind`). */
 export function seedForTopic(level: Level, topic: PracticeTopic, from: number, kind?: PuzzleKind, limit = 400): number | null {
   for (let s = Math.max(0, from), n = 0; n < limit && s <= MAX_SEED; s++, n++) {
     const k = kindOf(level, s);
     if (kind && k !== kind) continue;
-    if (!topicsOf(level, k).includes(topic)) continue;
-    if (generatePuzzle(level, s).topic === topic) return s;
+    if (topicOf(level, s) === topic) return s;
   }
   return null;
 }

@@ -7,8 +7,9 @@
 //                                             // fix: how the goal fails now; behaviour: what the engine did
 //   checkFix(p, editedPolicyText);            // fix: the learner's edit, checked over the goal's requests
 export * from './model';
-export { generatePuzzle, parsePuzzleCode, puzzleCode, kindOf, topicsOf, seedForTopic, MAX_SEED, PUZZLE_VERSION } from './generate';
+export { generatePuzzle, parsePuzzleCode, puzzleCode, kindOf, topicsOf, topicOf, seedForTopic, MAX_SEED, PUZZLE_VERSION } from './generate';
 export { answerPuzzle, answerPolicyPuzzle, answerBehaviour, outcomeOf, exportPuzzle, spotCandidates, NOTHING_DECIDES } from './answer';
 export type { PuzzleAnswer, PolicyAnswer, BehaviourAnswer, SpotCandidate } from './answer';
 export { checkFix, policyAt, referenceText, targetWords, kindOf as policyKindOf, type FixCheck } from './fix';
 export { Rng } from './rng';
+export { recordPractice, topicAccuracy, dueTopics, nextSeed, BOX_INTERVALS_MS, type TopicAccuracy } from './progress';

@@ -202,7 +202,7 @@ function PresenterBar() {
 function SectionSwitcher() {
   const open = useLab((s) => s.switcher);
   const section = useSection();
-  const current = Math.max(0, SECTIONS.findIndex((x) => section === x.id || section.startsWith(`${x.id}/`)));
+  const current = Math.max(0, SECTIONS.findIndex((x) => section === x.id || section.startsWith(`${x.id}/`) || section.startsWith(`${x.id}=`)));
   const [selected, setSelected] = useState(current);
   const ref = useRef<HTMLDialogElement>(null);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);

@@ -22,6 +22,16 @@ export function LessonIcon(p: IconProps) {
 }
 
 /** Exam practice: a checklist. */
+/** Practice: a die (puzzles drawn from a seed). */
+export function PracticeIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <rect x="4" y="4" width="16" height="16" rx="3" />
+      <path d="M8.5 8.5h.01M15.5 8.5h.01M12 12h.01M8.5 15.5h.01M15.5 15.5h.01" strokeWidth="2.5" />
+    </Svg>
+  );
+}
+
 export function ExamIcon(p: IconProps) {
   return (
     <Svg {...p}>

@@ -27,7 +27,10 @@ const WIDE_SECTIONS = ['studio', 'audit', 'policy', 'identities'];
 // The course: lessons (`#lessons`, `#lessons/<id>`) and exam practice (`#exam`), their own chunks.
 const LessonsScreen = lazy(() => import('../lessons/LessonsScreen'));
 const ExamScreen = lazy(() => import('../exam/ExamScreen'));
-const isCourse = (section: string) => section === 'lessons' || section.startsWith('lessons/') || section === 'exam';
+// Generated practice (`#practice`, `#practice=v1.<level>.<seed>`), its own chunk (the generator and the scenario entry).
+const PracticeScreen = lazy(() => import('../practice/PracticeScreen'));
+const isPractice = (section: string) => section === 'practice' || section.startsWith('practice=');
+const isCourse = (section: string) => section === 'lessons' || section.startsWith('lessons/') || section === 'exam' || isPractice(section);
 
 export function App() {
   const section = useSection();
@@ -83,7 +86,7 @@ export function App() {
               <IdentitiesScreen />
             </Suspense>
           ) : isCourse(section) ? (
-            <Suspense fallback={<p className="muted">Loading the course…</p>}>{section === 'exam' ? <ExamScreen /> : <LessonsScreen />}</Suspense>
+            <Suspense fallback={<p className="muted">Loading the course…</p>}>{section === 'exam' ? <ExamScreen /> : isPractice(section) ? <PracticeScreen /> : <LessonsScreen />}</Suspense>
           ) : section === 'tamper' ? (
             <Suspense fallback={<p className="muted">Loading the tamper lab…</p>}>
               <TamperLab />

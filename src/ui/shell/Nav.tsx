@@ -2,7 +2,7 @@ import { useLab, regionName } from '../../store';
 import { AuditIcon, CiphertextIcon, CmkIcon, FlipIcon, PolicyIcon, StudioIcon } from '../common/icons';
 import { UserIcon } from '../decision/icons';
 import { useSection } from './section';
-import { ExamIcon, LessonIcon } from '../classroom/icons';
+import { ExamIcon, LessonIcon, PracticeIcon } from '../classroom/icons';
 import { WorkspaceStatus } from './WorkspaceMenu';
 
 /** The sections of the app. Only what is built is listed; later issues add their sections here. */
@@ -16,6 +16,7 @@ export const SECTIONS = [
   { id: 'identities', label: 'Identities', icon: UserIcon },
   { id: 'lessons', label: 'Lessons', icon: LessonIcon },
   { id: 'exam', label: 'Exam practice', icon: ExamIcon },
+  { id: 'practice', label: 'Practice', icon: PracticeIcon },
 ] as const;
 
 export function Nav() {
@@ -27,7 +28,7 @@ export function Nav() {
       <ul className="nav-list">
         {SECTIONS.map(({ id, label, icon: Icon }) => (
           <li key={id}>
-            <a className="nav-link" href={`#${id}`} aria-current={section === id || section.startsWith(`${id}/`) ? 'page' : undefined}>
+            <a className="nav-link" href={`#${id}`} aria-current={section === id || section.startsWith(`${id}/`) || section.startsWith(`${id}=`) ? 'page' : undefined}>
               <Icon size={18} />
               <span>{label}</span>
             </a>
