@@ -16,6 +16,7 @@ import { createKeyConsoleSlice } from './keyconsole';
 import { createTimelineSlice, connectTimeline } from './timeline';
 import { createLabSlice } from './lab';
 import { createClassroomSlice } from './classroom';
+import { createAwsImportSlice } from './aws-import';
 import { startWorkspace, newWorkspace, flushSave, stopSaving } from './persist';
 
 export const useLab = create<LabState>()(
@@ -31,6 +32,7 @@ export const useLab = create<LabState>()(
       ...createTimelineSlice(...a),
       ...createLabSlice(...a),
       ...createClassroomSlice(...a),
+      ...createAwsImportSlice(...a),
     }),
     {
       name: 'kms-lab:prefs',
@@ -58,6 +60,7 @@ export { isPersisted } from './persist';
 export { useProgress, type ProgressStorage } from './progress';
 export type { PresenterNotes, Stepper } from './classroom';
 export type { RotationInfo, KeyRotationAction } from './keyconsole';
+export type { AwsImportState, AwsExportPreview, ExportFileInput } from './aws-import';
 
 /** Loads the saved workspace (IndexedDB) and boots the engine from it; then saves after each change. */
 export const startLab = () => startWorkspace(useLab);

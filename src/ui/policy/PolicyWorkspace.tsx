@@ -10,7 +10,7 @@
  * text that decision read (src/timeline/highlight.ts); otherwise the screen says why it is not.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useLab } from '../../store';
+import { resolveKeyRef, useLab } from '../../store';
 import { validatePolicy } from '@kms-lab/engine/policy';
 import { principalInfo } from '@kms-lab/engine';
 import { toDecisionSteps } from '../../timeline/decision';
@@ -57,6 +57,7 @@ export function PolicyWorkspace() {
   const putKeyPolicy = useLab((s) => s.putKeyPolicy);
   const editIdentities = useLab((s) => s.editIdentities);
   const requestKey = useLab((s) => s.request.keyRef);
+  const requestPrincipal = useLab((s) => s.request.principal);
   const { selectPolicy, setPolicyDraft, setPolicyResult, markFocusApplied } = useLab.getState();
 
   const targets = useMemo(() => {
@@ -76,8 +77,14 @@ export function PolicyWorkspace() {
     ref.current?.scrollIntoView({ block: 'start', behavior: 'auto' });
   }, [focus, world, selectPolicy, markFocusApplied]);
 
-  // Follow the request's key until the learner picks a document.
-  const defaultTarget = targets.find((t) => t.save.type === 'key' && (t.save.keyArn === requestKey || t.save.keyArn.endsWith(`/${requestKey}`))) ?? targets[0];
+  // Follow the request's key until the learner picks a document: the key it names, as KMS resolves
+  // it (a key id, key ARN, alias name or alias ARN, in the caller's account and the region).
+  const requestKeyArn = useMemo(() => {
+    void revision;
+    if (!world || !requestKey.trim()) return undefined;
+    return resolveKeyRef(world, region, requestPrincipal.split(':')[4] ?? '', requestKey).key?.arn;
+  }, [world, revision, region, requestPrincipal, requestKey]);
+  const defaultTarget = targets.find((t) => t.save.type === 'key' && (t.save.keyArn === requestKeyArn || t.save.keyArn === requestKey || t.save.keyArn.endsWith(`/${requestKey}`))) ?? targets[0];
   const target = targets.find((t) => t.id === editor.selected) ?? defaultTarget;
 
   const saved = target?.text ?? '';

@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { useLab } from '../../store';
 import type { ScenarioProblem } from '@kms-lab/engine/scenario';
 import { ImportIcon } from '../common/icons';
+import { AwsExport } from './AwsExport';
 
 export function ScenarioBar() {
   const importScenario = useLab((s) => s.importScenario);
@@ -49,6 +50,7 @@ export function ScenarioBar() {
       <button type="button" className="btn btn-sm" onClick={() => void download()}>
         Export scenario
       </button>
+      <AwsExport />
       <p className="sb-status" aria-live="polite">
         {status}
       </p>
