@@ -17,6 +17,7 @@ import { createTimelineSlice, connectTimeline } from './timeline';
 import { createLabSlice } from './lab';
 import { createClassroomSlice } from './classroom';
 import { createAwsImportSlice } from './aws-import';
+import { createLiveSlice } from './live';
 import { startWorkspace, newWorkspace, flushSave, stopSaving } from './persist';
 
 export const useLab = create<LabState>()(
@@ -33,6 +34,7 @@ export const useLab = create<LabState>()(
       ...createLabSlice(...a),
       ...createClassroomSlice(...a),
       ...createAwsImportSlice(...a),
+      ...createLiveSlice(...a),
     }),
     {
       name: 'kms-lab:prefs',
@@ -61,6 +63,7 @@ export { useProgress, type ProgressStorage } from './progress';
 export type { PresenterNotes, Stepper } from './classroom';
 export type { RotationInfo, KeyRotationAction } from './keyconsole';
 export type { AwsImportState, AwsExportPreview, ExportFileInput } from './aws-import';
+export { MAX_LIVE_CALLS, normaliseEndpoint, parseLiveLink, liveFlowId, type LiveCall, type LiveConnection, type LiveStatus } from './live';
 
 /** Loads the saved workspace (IndexedDB) and boots the engine from it; then saves after each change. */
 export const startLab = () => startWorkspace(useLab);

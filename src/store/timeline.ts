@@ -64,15 +64,18 @@ export interface TimelineSlice {
   /** Keeps a call's trace and the slice of the world it showed when it ran. */
   recordTrace(trace: CallTrace, world?: WorldSnapshot): void;
   bumpWorld(): void;
-  /** Loads a flow on the player at the current `detail`. Never autoplays while presenting (the clicker walks it). */
-  playFlow(flow: Flow, options?: { autoplay?: boolean; cursor?: number }): void;
+  /**
+   * Loads a flow on the player at the current `detail`. Never autoplays while presenting (the
+   * clicker walks it) unless `whilePresenting`: the Live screen plays each call as it arrives.
+   */
+  playFlow(flow: Flow, options?: { autoplay?: boolean; cursor?: number; whilePresenting?: boolean }): void;
   /** Opens a kept trace on the player; false when it is no longer kept. */
   playCall(callId: string, options?: { autoplay?: boolean }): boolean;
   /**
    * Puts an evaluation's pipeline on the decision deck (unless `key` is already there). `held`:
    * the learner predicts first, so the player stops before the decision step.
    */
-  loadDecision(key: string, evaluation: AccessEvaluation, options?: { held?: boolean }): void;
+  loadDecision(key: string, evaluation: AccessEvaluation, options?: { held?: boolean; autoplay?: boolean }): void;
   /** Applies a player action to a deck (see `PlayerAction`). */
   player(id: PlayerId, action: PlayerAction): void;
   /** A player bar appeared (it becomes the active player) or went away. */
@@ -149,7 +152,7 @@ export const createTimelineSlice: Slice<TimelineSlice> = (set, get) => {
   playFlow(flow, options) {
     set((s) => {
       const shown = withDetail(flow, s.detail);
-      const autoplay = Boolean(options?.autoplay) && !s.presenting;
+      const autoplay = Boolean(options?.autoplay) && (!s.presenting || Boolean(options?.whilePresenting));
       return { flow: shown, decks: { ...s.decks, flow: loadDeck(shown.id, toSteps(shown), { ...options, autoplay }) } };
     });
   },
@@ -164,7 +167,7 @@ export const createTimelineSlice: Slice<TimelineSlice> = (set, get) => {
   loadDecision(key, evaluation, options) {
     const steps = toDecisionSteps(evaluation);
     const limit = options?.held ? steps.length - 2 : null;
-    set((s) => (s.decks.decision.key === key ? s : { decks: { ...s.decks, decision: loadDeck(key, steps, { limit }) } }));
+    set((s) => (s.decks.decision.key === key ? s : { decks: { ...s.decks, decision: loadDeck(key, steps, { limit, autoplay: Boolean(options?.autoplay) && limit === null }) } }));
   },
 
   player: dispatch,

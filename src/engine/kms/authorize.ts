@@ -17,6 +17,7 @@ export function accessDeniedMessage(req: AuthorizationRequest, result: Authoriza
   const resource = result.deniedResource ?? req.key?.arn ?? req.resources.find((r) => r.includes(':key/')) ?? req.resources[0] ?? '*';
   const layer = result.deniedBy ?? (req.key ? 'resource-based policy' : 'identity-based policy');
   return result.decision === 'ExplicitDeny'
-    ? `User: ${req.principal} is not authorized to perform: ${req.action} on resource: ${resource} with an explicit deny in a ${layer}`
+    ? // "in a resource-based policy", "in an identity-based policy" (AWS's article follows the word).
+      `User: ${req.principal} is not authorized to perform: ${req.action} on resource: ${resource} with an explicit deny in ${/^[aeiou]/i.test(layer) ? 'an' : 'a'} ${layer}`
     : `User: ${req.principal} is not authorized to perform: ${req.action} on resource: ${resource} because no ${layer} allows the ${req.action} action`;
 }

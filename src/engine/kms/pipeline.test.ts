@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createWorld } from '../create-world';
 import type { Authorizer } from '../world/context';
 import { ACCOUNT, expectKmsError, setup, T0, text, utf8 } from '../test-kit';
+import { accessDeniedMessage } from './authorize';
 
 describe('traces', () => {
   it('every call yields a trace in stage order: request → validate → resolve → state → usage → authorize → crypto → audit', async () => {
@@ -117,6 +118,10 @@ describe('the authorize seam', () => {
       bob.decrypt({ CiphertextBlob, EncryptionContext: { a: 'b' } }),
       'AccessDeniedException',
       `User: arn:aws:iam::${ACCOUNT}:user/bob is not authorized to perform: kms:Decrypt on resource: ${key.Arn} with an explicit deny in a resource-based policy`,
+    );
+    // The identity-based wording takes "an" (AWS: "with an explicit deny in an identity-based policy").
+    expect(accessDeniedMessage({ principal: 'arn:aws:iam::111122223333:user/bob', action: 'kms:Encrypt', resources: [key.Arn] } as never, { decision: 'ExplicitDeny', reason: '', deniedBy: 'identity-based policy' } as never)).toBe(
+      `User: arn:aws:iam::111122223333:user/bob is not authorized to perform: kms:Encrypt on resource: ${key.Arn} with an explicit deny in an identity-based policy`,
     );
     await expectKmsError(
       bob.generateDataKey({ KeyId: key.KeyId, KeySpec: 'AES_256' }),

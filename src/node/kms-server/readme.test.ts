@@ -89,3 +89,38 @@ describe("the README's AWS CLI walk-through", () => {
       expect(readFileSync(join(cwd, 'plain.txt'), 'utf8')).toBe('hello\n');
     }, 200_000);
 });
+
+describe("the README's live classroom example", () => {
+  /** The ```sh block that opens the Live screen (the one with #live=). */
+  const liveBlock = () => {
+    const blocks = [...readFileSync(README, 'utf8').matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]);
+    const block = blocks.find((b) => b.includes('#live='));
+    if (!block) throw new Error('README.md has no ```sh block with a #live= link');
+    return block;
+  };
+
+  it('is two commands, and each does what its comment says', async () => {
+    const lines = liveBlock().trim().split('\n');
+    expect(lines).toHaveLength(2);
+    const [serverLine, appLine] = lines.map((l) => /^(\S.*?)\s+#\s*(.*)$/.exec(l)!);
+    // 1. `npm run kms-server` prints the stream's address, as the comment shows (the server of this
+    //    test is on a port of its own; the README's is the default, 4599).
+    expect(serverLine[1]).toBe('npm run kms-server');
+    const printed = /^prints: (kms-server live events: )http:\/\/127\.0\.0\.1:4599(\/_lab\/events) \(…\)$/.exec(serverLine[2]);
+    expect(printed).not.toBeNull();
+    await expect.poll(() => new RegExp(`^${printed![1]}(\\S+)`, 'm').exec(server.output().replace(/^stdout: /, ''))?.[1]).toBe(`${server.url}${printed![2]}`);
+    // 2. `npm start` serves the app where the comment opens it, and that origin may read the stream.
+    expect(appLine[1]).toBe('npm start');
+    const link = /^then open (http:\/\/[^/]+)\/#(live=.*)$/.exec(appLine[2])!;
+    const pkg = JSON.parse(readFileSync(join(dirname(README), 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const [, host, port] = /--host (\S+) --port (\d+)/.exec(pkg.scripts.start)!;
+    expect(link[1]).toBe(`http://${host}:${port}`);
+    const { parseLiveLink } = await import('../../store/live');
+    expect(parseLiveLink(link[2])).toEqual({ endpoint: 'http://127.0.0.1:4599', token: '' });
+    const events = await fetch(`${server.url}/_lab/events`, { headers: { origin: link[1] } });
+    expect(events.status).toBe(200);
+    expect(events.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(events.headers.get('access-control-allow-origin')).toBe(link[1]);
+    await events.body?.cancel();
+  });
+});

@@ -69,3 +69,13 @@ export function NotesIcon(p: IconProps) {
     </Svg>
   );
 }
+
+/** Live classroom: a broadcast (a dot with waves). */
+export function LiveIcon(p: IconProps) {
+  return (
+    <Svg {...p}>
+      <circle cx="12" cy="12" r="2" />
+      <path d="M8.5 8.5a5 5 0 0 0 0 7M15.5 8.5a5 5 0 0 1 0 7M5.6 5.6a9 9 0 0 0 0 12.8M18.4 5.6a9 9 0 0 1 0 12.8" />
+    </Svg>
+  );
+}

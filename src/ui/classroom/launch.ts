@@ -5,8 +5,10 @@
  *   scenario in this tab only and leave the saved workspace untouched).
  * - `#blank` — a blank workspace for screen sharing, in this tab only: nothing on screen, nothing
  *   saved, the saved workspace untouched (reload without `#blank` to get it back).
+ * - `#live=http://127.0.0.1:4599` (optionally `&token=…`, the token kms-server printed) — the Live
+ *   screen, connected to that endpoint. The workspace is not touched.
  */
-import { useLab, workInThisTabOnly } from '../../store';
+import { useLab, workInThisTabOnly, parseLiveLink } from '../../store';
 import type { SharePayload } from '../../store/share';
 
 const TAB_ONLY_MESSAGE = 'This tab shows a shared scenario and does not save it. Your saved workspace is untouched: open KMS Lab without the link to get it back.';
@@ -69,6 +71,12 @@ export async function openLaunchLink(hash = location.hash): Promise<void> {
     go('keys');
     return;
   }
+  if (h.startsWith('live=')) {
+    const { endpoint, token } = parseLiveLink(h);
+    useLab.getState().liveConnect(endpoint, token);
+    go('live');
+    return;
+  }
   if (!h.startsWith('share=')) return;
   const { decodeShare } = await import('../../store/share');
   let payload: SharePayload;
@@ -98,7 +106,7 @@ export function startWithLinks(start: () => Promise<void>): Promise<void> {
 export function watchLaunchLinks(): () => void {
   const onHash = () => {
     const h = location.hash.replace(/^#/, '');
-    if (h === 'blank' || h.startsWith('share=')) void openLaunchLink();
+    if (h === 'blank' || h.startsWith('share=') || h.startsWith('live=')) void openLaunchLink();
   };
   window.addEventListener('hashchange', onHash);
   return () => window.removeEventListener('hashchange', onHash);

@@ -68,18 +68,20 @@ export interface DecisionViewProps {
   /** Ask for a prediction before the decision is revealed (off where the learner already predicted: lessons, the exam). */
   predict?: boolean;
   policies?: PolicyTarget;
+  /** Walk the pipeline at once (the Live screen: a denied call's decision plays as it arrives). */
+  autoplay?: boolean;
 }
 
 const shown = (place: StepPlace) => place !== 'ahead';
 
-export function DecisionView({ decision, predict = true, policies = { kind: 'lab' } }: DecisionViewProps) {
+export function DecisionView({ decision, predict = true, policies = { kind: 'lab' }, autoplay = false }: DecisionViewProps) {
   const key = `decision:${decision.id}`;
   const steps = useMemo(() => toDecisionSteps(decision.evaluation), [decision.evaluation]);
   const last = steps.length - 1;
   // Put this decision on the player's decision deck (before paint, so no other deck shows).
   useLayoutEffect(() => {
-    useLab.getState().loadDecision(key, decision.evaluation, { held: predict });
-  }, [key, decision.evaluation, predict]);
+    useLab.getState().loadDecision(key, decision.evaluation, { held: predict, autoplay });
+  }, [key, decision.evaluation, predict, autoplay]);
   usePlaybackClock('decision');
   const deck = useLab((s) => s.decks.decision);
   const dispatch = useLab((s) => s.player);

@@ -19,11 +19,13 @@ const BYTES_SECTIONS = ['envelope', 'tamper'];
 // The flow canvas and step player (React Flow + motion) and the audit log: their own chunks.
 const StudioScreen = lazy(() => import('../flow/StudioScreen'));
 const AuditScreen = lazy(() => import('../audit/AuditScreen'));
+// The live classroom: calls to a kms-server endpoint as they happen.
+const LiveScreen = lazy(() => import('../live/LiveScreen'));
 // The policy lab (CodeMirror loads later still, with the first editor) and the identities panel.
 const PolicyLab = lazy(() => import('../policy/PolicyLab'));
 const IdentitiesScreen = lazy(() => import('../identities/IdentitiesScreen'));
 /** Sections that use the full width (no inspector pane). */
-const WIDE_SECTIONS = ['studio', 'audit', 'policy', 'identities'];
+const WIDE_SECTIONS = ['studio', 'audit', 'live', 'policy', 'identities'];
 // The course: lessons (`#lessons`, `#lessons/<id>`) and exam practice (`#exam`), their own chunks.
 const LessonsScreen = lazy(() => import('../lessons/LessonsScreen'));
 const ExamScreen = lazy(() => import('../exam/ExamScreen'));
@@ -76,6 +78,10 @@ export function App() {
           ) : section === 'audit' ? (
             <Suspense fallback={<p className="muted">Loading the audit log…</p>}>
               <AuditScreen />
+            </Suspense>
+          ) : section === 'live' ? (
+            <Suspense fallback={<p className="muted">Loading the Live screen…</p>}>
+              <LiveScreen />
             </Suspense>
           ) : section === 'policy' ? (
             <Suspense fallback={<p className="muted">Loading the policy lab…</p>}>

@@ -2,7 +2,7 @@ import { useLab, regionName } from '../../store';
 import { AuditIcon, CiphertextIcon, CmkIcon, FlipIcon, PolicyIcon, StudioIcon } from '../common/icons';
 import { UserIcon } from '../decision/icons';
 import { useSection } from './section';
-import { ExamIcon, LessonIcon, PracticeIcon } from '../classroom/icons';
+import { ExamIcon, LessonIcon, LiveIcon, PracticeIcon } from '../classroom/icons';
 import { WorkspaceStatus } from './WorkspaceMenu';
 
 /** The sections of the app. Only what is built is listed; later issues add their sections here. */
@@ -17,6 +17,8 @@ export const SECTIONS = [
   { id: 'lessons', label: 'Lessons', icon: LessonIcon },
   { id: 'exam', label: 'Exam practice', icon: ExamIcon },
   { id: 'practice', label: 'Practice', icon: PracticeIcon },
+  // After the course sections, so the switcher's number keys keep theirs.
+  { id: 'live', label: 'Live classroom', icon: LiveIcon },
 ] as const;
 
 export function Nav() {
