@@ -78,7 +78,7 @@ fi
 
 stage_beside typecheck npx tsc -p tsconfig.json
 stage_beside lint npx eslint .
-# The shape of the code (docs/architecture.md "Checks"): import cycles (dependency-cruiser).
+# The shape of the code (docs/architecture.md "Checks"): import cycles (dependency-cruiser), unused exports (knip, knip.json).
 stage_beside structure npm run -s lint:structure
 stage unit bash -c 'bash scripts/ensure-cli-tools.sh && npx vitest run --silent=passed-only --reporter=dot --reporter=json --outputFile.json="$0"' "$REPORTS/unit.json"
 stage_join typecheck

@@ -7,7 +7,7 @@ import { createWorld, type World } from './create-world';
 
 export const T0 = new Date('2026-01-01T00:00:00Z');
 export const ACCOUNT = '111122223333';
-export const REGION = 'us-east-1';
+const REGION = 'us-east-1';
 export const utf8 = (s: string) => new TextEncoder().encode(s);
 export const text = (b: Uint8Array) => new TextDecoder().decode(b);
 

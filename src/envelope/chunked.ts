@@ -13,7 +13,6 @@ import {
   HEADER_PREFIX_BYTES,
   headerLengthOf,
   NONCE_PREFIX_BYTES,
-  TAG_BYTES,
   type EnvelopeHeader,
   type HeaderInput,
 } from './format';
@@ -164,7 +163,7 @@ export function wipe(bytes: Uint8Array | null | undefined): void {
   bytes?.fill(0);
 }
 
-export function randomNoncePrefix(): Uint8Array<ArrayBuffer> {
+function randomNoncePrefix(): Uint8Array<ArrayBuffer> {
   return crypto.getRandomValues(new Uint8Array(NONCE_PREFIX_BYTES));
 }
 
@@ -222,7 +221,7 @@ export async function readHeader(source: ByteSource): Promise<{ header: Envelope
 }
 
 /** Checks the envelope's length against its header: truncated and appended envelopes are refused before any decryption. */
-export function checkLength(header: EnvelopeHeader, size: number): void {
+function checkLength(header: EnvelopeHeader, size: number): void {
   const expected = envelopeLength(header.headerLength, header.plaintextLength, header.chunkSize);
   if (size < expected)
     throw new EnvelopeError('truncated', `The envelope is truncated: its header promises ${expected.toLocaleString('en')} bytes, but it has ${size.toLocaleString('en')}.`);
@@ -303,4 +302,4 @@ export async function openBytes(key: CryptoKey, envelope: Uint8Array): Promise<{
   return { plaintext: concat(parts), header };
 }
 
-export { TAG_BYTES };
+;

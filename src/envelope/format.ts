@@ -21,14 +21,14 @@
 // swapped chunks fail (the index is in the nonce); a dropped final chunk fails (the new last chunk
 // was sealed as "not final"); and bytes after the final chunk are refused.
 
-export const MAGIC = new Uint8Array([0x4b, 0x45, 0x4e, 0x56]); // "KENV"
-export const FORMAT_VERSION = 1;
-export const SUITE_AES256_GCM_CHUNKED = 1;
+const MAGIC = new Uint8Array([0x4b, 0x45, 0x4e, 0x56]); // "KENV"
+const FORMAT_VERSION = 1;
+const SUITE_AES256_GCM_CHUNKED = 1;
 export const TAG_BYTES = 16;
 export const NONCE_PREFIX_BYTES = 8;
-export const FIXED_HEADER_BYTES = 30;
+const FIXED_HEADER_BYTES = 30;
 export const MIN_CHUNK_SIZE = 1024;
-export const MAX_CHUNK_SIZE = 64 * 1024 * 1024;
+const MAX_CHUNK_SIZE = 64 * 1024 * 1024;
 export const DEFAULT_CHUNK_SIZE = 1024 * 1024;
 /** The file extension of an envelope. */
 export const ENVELOPE_EXTENSION = '.kmsenv';

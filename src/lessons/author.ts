@@ -78,6 +78,6 @@ export const iamDeny = (actions: string | string[], resource: string | string[],
 /** A scenario with the lesson epoch and the default Region filled in. */
 export const scenario = (s: Omit<Scenario, 'format'>): Scenario => ({ format: 'kms-scenario/1', clock: EPOCH, defaultRegion: REGION, ...s });
 
-export const DOCS = 'https://docs.aws.amazon.com/kms/latest/developerguide';
+const DOCS = 'https://docs.aws.amazon.com/kms/latest/developerguide';
 export const API = 'https://docs.aws.amazon.com/kms/latest/APIReference';
 export const src = (title: string, page: string, base = DOCS) => ({ title, url: `${base}/${page}` });

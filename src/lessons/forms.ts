@@ -80,14 +80,14 @@ const shortKey = (k: KeyRecord, world: World) => {
   return `${name}${aliases[0] && k.description ? ` — ${k.description}` : ''}${extra ? ` (${extra})` : ''} · ${k.keyId}`;
 };
 
-export function keyOptions(ctx: FormContext, filter?: (k: KeyRecord) => boolean): Option[] {
+function keyOptions(ctx: FormContext, filter?: (k: KeyRecord) => boolean): Option[] {
   return Object.values(ctx.world.state.keys)
     .filter((k) => k.region === ctx.region && k.keyState !== 'PendingReplicaDeletion' && (filter ? filter(k) : true))
     .sort((a, b) => a.seq - b.seq)
     .map((k) => ({ value: k.arn, label: shortKey(k, ctx.world) }));
 }
 
-export function aliasOptions(ctx: FormContext): Option[] {
+function aliasOptions(ctx: FormContext): Option[] {
   return Object.values(ctx.world.state.aliases)
     .filter((a) => a.region === ctx.region && !a.aliasName.startsWith('alias/aws/'))
     .map((a) => ({ value: a.aliasName, label: a.aliasName }));
@@ -95,7 +95,7 @@ export function aliasOptions(ctx: FormContext): Option[] {
 
 const accountOf = (arn: string) => arn.split(':')[4] ?? '';
 
-export function principalOptions(ctx: FormContext, accounts = false): Option[] {
+function principalOptions(ctx: FormContext, accounts = false): Option[] {
   const ids = ctx.world.state.identities;
   const principals = Object.keys(ids.principals);
   const roots = accounts ? [...new Set([...Object.keys(ids.accounts), ...principals.map(accountOf)])].filter(Boolean).map((a) => `arn:aws:iam::${a}:root`) : [];
@@ -113,7 +113,7 @@ export function callerOptions(world: World): Option[] {
 }
 
 /** Earlier results that have `field` (part results by id, then the learner's own). */
-export function resultOptions(ctx: FormContext, field: string): Option[] {
+function resultOptions(ctx: FormContext, field: string): Option[] {
   const out: Option[] = [];
   for (const [id, r] of ctx.results) {
     if (!r || typeof r !== 'object' || (r as Record<string, unknown>)[field] === undefined) continue;
@@ -221,7 +221,7 @@ const KEY_SPECS: Option[] = [
 const GRANT_OPS = ['Decrypt', 'Encrypt', 'GenerateDataKey', 'ReEncryptFrom', 'ReEncryptTo', 'DescribeKey', 'RetireGrant', 'CreateGrant', 'Sign', 'Verify', 'GetPublicKey'];
 
 /** Action sets for policy statements, as the console names them. */
-export const ACTION_SETS: Option[] = [
+const ACTION_SETS: Option[] = [
   { value: 'users', label: 'Key users: Encrypt, Decrypt, ReEncrypt*, GenerateDataKey*, DescribeKey' },
   { value: 'admins', label: 'Key administrators: Create*, Describe*, Enable*, List*, Put*, Update*, Revoke*, Disable*, Get*, Delete*, tags, deletion' },
   { value: 'all', label: 'Everything: kms:*' },
@@ -264,7 +264,7 @@ const statementOf = (values: FormValues, extra: Record<string, unknown>) => {
 };
 
 /** The statements of a key's policy, each with a short label (for "remove" choices). */
-export function keyPolicyStatements(world: World, keyArn: string): { sid: string; label: string; statement: Record<string, unknown> }[] {
+function keyPolicyStatements(world: World, keyArn: string): { sid: string; label: string; statement: Record<string, unknown> }[] {
   const key = world.state.keys[keyArn];
   if (!key) return [];
   try {

@@ -3,7 +3,7 @@
 // and the exam score history. Export/import as a JSON file, validated; older versions migrate.
 import { z } from 'zod';
 
-export const PROGRESS_FORMAT = 'kms-lab-progress';
+const PROGRESS_FORMAT = 'kms-lab-progress';
 export const PROGRESS_VERSION = 1;
 
 const Prediction = z.strictObject({

@@ -6,7 +6,7 @@ import { durationToMs, type Duration } from '@kms-lab/engine';
 export type Results = Map<string, unknown>;
 
 /** Thrown when a reference cannot be followed (an unknown step, a missing field). */
-export class ReferenceError_ extends Error {
+class ReferenceError_ extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'LessonReferenceError';
@@ -40,7 +40,7 @@ export function lookup(path: string, results: Results): unknown {
 }
 
 /** Deterministic filler bytes: 0x00, 0x01, … 0xff, 0x00… */
-export function patternBytes(n: number): Uint8Array<ArrayBuffer> {
+function patternBytes(n: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) out[i] = i & 0xff;
   return out;

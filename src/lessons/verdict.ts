@@ -27,7 +27,7 @@ export interface PartVerdict {
 }
 
 /** The expectation says the call fails or is denied. */
-export const expectsFailure = (e: Expectation | undefined): boolean =>
+const expectsFailure = (e: Expectation | undefined): boolean =>
   !!e && typeof e === 'object' && (('error' in e) || ('decision' in e && e.decision !== 'Allow'));
 
 /** Whether the learner's committed choice is exactly the computed answer. */

@@ -10,7 +10,7 @@ import { PROGRESS_DB, closeProgressStorage, useProgress } from './progress';
 import type { LabState } from './types';
 
 /** Storage names that belong to the app: its databases and storage keys all start with this. */
-export const APP_PREFIX = 'kms-lab';
+const APP_PREFIX = 'kms-lab';
 
 /** What a reset takes away, counted for the confirmation. */
 export interface ClassInventory {

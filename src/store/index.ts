@@ -18,7 +18,7 @@ import { createLabSlice } from './lab';
 import { createClassroomSlice } from './classroom';
 import { createAwsImportSlice } from './aws-import';
 import { createLiveSlice } from './live';
-import { startWorkspace, newWorkspace, flushSave, stopSaving } from './persist';
+import { startWorkspace, newWorkspace, stopSaving } from './persist';
 
 export const useLab = create<LabState>()(
   persist(
@@ -48,28 +48,26 @@ export const useLab = create<LabState>()(
 connectTimeline(useLab);
 
 export type { LabState } from './types';
-export { MAX_TRACES, SPEEDS, type MotionPref, type FlowView, type PlayerId, type PlayerDecks } from './timeline';
+export {  SPEEDS, type MotionPref, type FlowView, type PlayerId, type PlayerDecks } from './timeline';
 export * from './kms-calls';
 export * from './regions';
 export { aliasesOf } from './catalog';
 export { contextOf, newPair, type ContextPair, type HeldCiphertext } from './workbench';
-export { normaliseAlias, type KeyActionKind, type CreateKeyInput } from './keys';
+export {  type KeyActionKind, type CreateKeyInput } from './keys';
 export type { Theme } from './prefs';
-export { NO_KEY_ACTIONS, LAB_OPERATIONS, PERFORMABLE, resolveKeyRef, evaluationOf, inputForDraft, type RequestDraft, type LabDecision } from './lab';
+export { NO_KEY_ACTIONS, LAB_OPERATIONS, PERFORMABLE, resolveKeyRef, evaluationOf, type RequestDraft, type LabDecision } from './lab';
 export type { Artefact, DataKeyState, EnvelopeEncryptJob, EnvelopeDecryptJob, PersistStatus, LocalError, OpenedEnvelope } from './workspace';
-export { MAX_ARTEFACTS } from './workspace';
-export { isPersisted } from './persist';
+;
+;
 export { useProgress, type ProgressStorage } from './progress';
 export type { PresenterNotes, Stepper } from './classroom';
 export type { RotationInfo, KeyRotationAction } from './keyconsole';
 export type { AwsImportState, AwsExportPreview, ExportFileInput } from './aws-import';
-export { MAX_LIVE_CALLS, normaliseEndpoint, parseLiveLink, liveFlowId, type LiveCall, type LiveConnection, type LiveStatus } from './live';
+export { parseLiveLink, liveFlowId, type LiveCall, type LiveConnection, type LiveStatus } from './live';
 
 /** Loads the saved workspace (IndexedDB) and boots the engine from it; then saves after each change. */
 export const startLab = () => startWorkspace(useLab);
 /** Forgets the saved workspace and starts an empty one (ask the user first). */
 export const startNewWorkspace = () => newWorkspace(useLab);
-/** Saves now instead of after the debounce. */
-export const saveNow = () => flushSave(useLab);
 /** Stops saving in this tab (a blank or shared workspace): the saved workspace is left untouched. */
 export const workInThisTabOnly = (message: string) => stopSaving(useLab, message);

@@ -52,7 +52,7 @@ export interface KeysSlice {
   loadTags(keyId: string): Promise<void>;
 }
 
-export function normaliseAlias(alias: string): string {
+function normaliseAlias(alias: string): string {
   const a = alias.trim();
   return a.startsWith('alias/') ? a : `alias/${a}`;
 }

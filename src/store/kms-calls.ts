@@ -3,7 +3,7 @@
  * helper that runs a KMS call and keeps what the UI shows about it (result or AWS error, plus the
  * call's trace).
  */
-import { createWorld, KmsError, DEFAULT_ACCOUNT_ID, DEFAULT_PRINCIPAL } from '@kms-lab/engine';
+import { createWorld, KmsError, DEFAULT_PRINCIPAL } from '@kms-lab/engine';
 import type { World, KmsClient, KeyMetadata, AliasListEntry, CallTrace, KmsEvent, Tag } from '@kms-lab/engine';
 
 export type { World, KmsClient, KeyMetadata, Tag };
@@ -11,8 +11,6 @@ export type AliasEntry = AliasListEntry;
 export type Trace = CallTrace;
 export type TraceEvent = KmsEvent;
 
-/** The account and principal the app acts as until the policy lab lets you switch. */
-export const DEFAULT_ACCOUNT = DEFAULT_ACCOUNT_ID;
 export { DEFAULT_PRINCIPAL, createWorld };
 
 /** An AWS error as the SDK shows it: the exception name and AWS's message, verbatim. */

@@ -153,7 +153,7 @@ export interface LabSlice {
 let decisionSeq = 0;
 let focusSeq = 0;
 
-export function defaultRequest(principal = DEFAULT_PRINCIPAL): RequestDraft {
+function defaultRequest(principal = DEFAULT_PRINCIPAL): RequestDraft {
   return { principal, operation: 'Decrypt', keyRef: '', encryptionContext: [], viaService: '', sourceIp: '', mfa: '', time: '' };
 }
 
@@ -204,7 +204,7 @@ function encryptionContextOf(pairs: ContextPair[]): Record<string, string> | und
 }
 
 /** The inputs the evaluator needs for a draft request (throws a readable Error when it cannot be built). */
-export function inputForDraft(world: World, region: string, d: RequestDraft): AccessInput {
+function inputForDraft(world: World, region: string, d: RequestDraft): AccessInput {
   const info = principalInfo(d.principal);
   const action = `kms:${d.operation}`;
   const noKey = NO_KEY_ACTIONS.has(d.operation);
@@ -225,7 +225,7 @@ export function inputForDraft(world: World, region: string, d: RequestDraft): Ac
 }
 
 /** Rebuilds the inputs of an evaluation made by a real call, from today's world (for what-if). */
-export function inputForEvaluation(world: World, evaluation: AccessEvaluation): AccessInput | null {
+function inputForEvaluation(world: World, evaluation: AccessEvaluation): AccessInput | null {
   const req = evaluation.request;
   const key = req.resource.includes(':key/') ? world.state.keys[req.resource] : undefined;
   const ec: Record<string, string> = {};

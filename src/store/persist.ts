@@ -19,12 +19,12 @@ import type { CallRecord } from './kms-calls';
 import { newPair } from './workbench';
 
 export const DB_NAME = 'kms-lab';
-export const DB_VERSION = 1;
+const DB_VERSION = 1;
 export const WORKSPACE_SCHEMA = 2;
 const WORKSPACE_KEY = 'current';
 /** Envelopes larger than this stay in memory only (with a note); the total kept is bounded too. */
-export const MAX_PERSISTED_ARTEFACT_BYTES = 64 * 1024 * 1024;
-export const MAX_PERSISTED_TOTAL_BYTES = 160 * 1024 * 1024;
+const MAX_PERSISTED_ARTEFACT_BYTES = 64 * 1024 * 1024;
+const MAX_PERSISTED_TOTAL_BYTES = 160 * 1024 * 1024;
 const SAVE_DELAY_MS = 400;
 
 /** The saved workspace record, schema 2. */
@@ -106,7 +106,7 @@ export interface LoadedWorkspace {
   problem?: { kind: 'unavailable' | 'read-only'; message: string };
 }
 
-export async function loadWorkspace(): Promise<LoadedWorkspace> {
+async function loadWorkspace(): Promise<LoadedWorkspace> {
   try {
     const d = await db();
     const raw = await d.get('workspace', WORKSPACE_KEY);
@@ -137,7 +137,7 @@ function storageMessage(e: unknown): string {
 const pairs = (ps: ContextPair[]): [string, string][] => ps.map((p) => [p.key, p.value]);
 
 /** The record to save for the current state (artefacts chosen within the storage bounds). */
-export function snapshot(s: LabState): { record: SavedWorkspace; artefacts: Artefact[] } | null {
+function snapshot(s: LabState): { record: SavedWorkspace; artefacts: Artefact[] } | null {
   if (!s.world) return null;
   const artefacts: Artefact[] = [];
   let total = 0;
@@ -167,11 +167,6 @@ export function snapshot(s: LabState): { record: SavedWorkspace; artefacts: Arte
   };
 }
 
-/** Whether an envelope is kept across reloads (false: too large for the storage bounds). */
-export function isPersisted(s: LabState, id: string): boolean {
-  return snapshot(s)?.record.artefactIds.includes(id) ?? false;
-}
-
 async function save(s: LabState): Promise<void> {
   const snap = snapshot(s);
   if (!snap) return;
@@ -186,7 +181,7 @@ async function save(s: LabState): Promise<void> {
   await tx.done;
 }
 
-export async function clearSavedWorkspace(): Promise<void> {
+async function clearSavedWorkspace(): Promise<void> {
   const d = await db();
   const tx = d.transaction(['workspace', 'artefacts'], 'readwrite');
   await tx.objectStore('workspace').clear();
@@ -221,7 +216,7 @@ let saving: Promise<void> = Promise.resolve();
 let readOnly = false;
 
 /** Saves now (after any save in progress). Exposed for "save before reload" and tests. */
-export function flushSave(store: StoreApi<LabState>): Promise<void> {
+function flushSave(store: StoreApi<LabState>): Promise<void> {
   if (timer) {
     clearTimeout(timer);
     timer = null;

@@ -63,10 +63,10 @@ export function selectScenario(scenario: Scenario, pick: ShareSelection): Scenar
   return copy;
 }
 
-export const SHARE_PREFIX = 'share=';
-export const SHARE_VERSION = 'v1';
+const SHARE_PREFIX = 'share=';
+const SHARE_VERSION = 'v1';
 /** Links longer than this are refused when made (some chat tools and browsers cut long URLs). */
-export const MAX_SHARE_CHARS = 60_000;
+const MAX_SHARE_CHARS = 60_000;
 
 export class ShareLinkError extends Error {
   constructor(message: string) {
@@ -190,11 +190,6 @@ export function encodeShare(payload: SharePayload): string {
   const fragment = `${SHARE_PREFIX}${SHARE_VERSION}.${data}`;
   if (fragment.length > MAX_SHARE_CHARS) throw new ShareLinkError(`This scenario is too large for a link (${fragment.length} characters). Export it as a file instead.`);
   return fragment;
-}
-
-/** Whether a fragment (with or without "#") is a share link. */
-export function isShareFragment(fragment: string): boolean {
-  return fragment.replace(/^#/, '').startsWith(SHARE_PREFIX);
 }
 
 /** Reads a share fragment (with or without "#"). Throws ShareLinkError with a message for people. */

@@ -20,7 +20,7 @@ import type { LabState, Slice } from './types';
 import { toAwsError, type AwsError } from './kms-calls';
 
 /** How many call traces the store keeps for replay (the audit log itself is unbounded). */
-export const MAX_TRACES = 500;
+const MAX_TRACES = 500;
 
 export const SPEEDS = [0.25, 0.5, 1, 1.5, 2, 4] as const;
 
@@ -241,9 +241,4 @@ export function connectTimeline(store: StoreApi<LabState>): () => void {
     unsubscribeStore();
     unsubscribeWorld?.();
   };
-}
-
-/** Plays a flow on the Studio's player (call from anywhere; then show `#studio`). */
-export function playFlowIn(store: StoreApi<LabState>, flow: Flow, options?: { autoplay?: boolean }): void {
-  store.getState().playFlow(flow, options);
 }

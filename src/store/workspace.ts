@@ -168,9 +168,9 @@ export function resetData(initial: LabState): Partial<LabState> {
 }
 
 /** At most this many envelopes are kept; older ones drop off (and out of storage). */
-export const MAX_ARTEFACTS = 12;
+const MAX_ARTEFACTS = 12;
 
-export async function sha256Hex(blob: Blob): Promise<string> {
+async function sha256Hex(blob: Blob): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -10,7 +10,7 @@
  * last step is the decision itself, which predict-then-reveal hides until the learner has guessed.
  * Pure: it reads the evaluator's explain-first data and never calls the engine.
  */
-import type { AccessEvaluation, Decision, DecidingStatement, LayerName, LayerResult } from '@kms-lab/engine/policy';
+import type { AccessEvaluation, Decision, LayerName, LayerResult } from '@kms-lab/engine/policy';
 
 export type PipelineStage = 'explicit-deny' | 'rcp' | 'scp' | 'resource' | 'identity' | 'grants' | 'boundary' | 'session' | 'decision';
 
@@ -253,11 +253,6 @@ export function toDecisionSteps(evaluation: AccessEvaluation): DecisionStep[] {
   });
   const decidedStep = bases.find((b) => b.decidedHere);
   return bases.map((base) => ({ ...base, text: narration(base, evaluation, decidedStep) }));
-}
-
-/** The deciding statements that live in a policy document (grants have no source text). */
-export function decidingStatementsIn(evaluation: AccessEvaluation, policyId: string): DecidingStatement[] {
-  return evaluation.decidedBy.filter((d) => d.policyId === policyId && !d.policyId.startsWith('grant:'));
 }
 
 /** A one-line explanation of why a prediction was right or wrong, for predict-then-reveal. */

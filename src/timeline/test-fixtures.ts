@@ -8,7 +8,7 @@ export const ACCT = '111122223333';
 export const KEY = `arn:aws:kms:us-east-1:${ACCT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 export const ALICE = `arn:aws:iam::${ACCT}:user/alice`;
 export const ROOT_STATEMENT = { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'kms:*', Resource: '*' };
-export const ALLOW_DECRYPT = { Version: '2012-10-17', Statement: [{ Sid: 'UseKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: KEY }] };
+const ALLOW_DECRYPT = { Version: '2012-10-17', Statement: [{ Sid: 'UseKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: KEY }] };
 
 export const doc = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
 

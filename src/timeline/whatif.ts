@@ -219,7 +219,7 @@ function changedContextKeys(a: AccessEvaluation, b: AccessEvaluation): Set<strin
 }
 
 /** The stages whose input differs between two evaluations of the same request. */
-export function changedStages(before: AccessEvaluation, after: AccessEvaluation): Set<PipelineStage> {
+function changedStages(before: AccessEvaluation, after: AccessEvaluation): Set<PipelineStage> {
   const keys = changedContextKeys(before, after);
   const out = new Set<PipelineStage>();
   for (const stage of Object.keys(STAGE_LAYERS) as Exclude<PipelineStage, 'decision'>[]) {

@@ -27,7 +27,7 @@ export class PolicyUnparseable extends Error {
 const PARSED_LIMIT = 50_000;
 const parsed = new Map<PolicyKind, Map<string, Policy>>();
 let parsedCount = 0;
-export function compilePolicy(kind: PolicyKind, text: string, label: string): Policy {
+function compilePolicy(kind: PolicyKind, text: string, label: string): Policy {
   let table = parsed.get(kind);
   if (!table) parsed.set(kind, (table = new Map()));
   const hit = table.get(text);

@@ -4,7 +4,6 @@
 import type { PrincipalInfo } from '../policy/types';
 
 export const DEFAULT_ACCOUNT_ID = '111122223333';
-export const rootArn = (accountId: string, partition = 'aws') => `arn:${partition}:iam::${accountId}:root`;
 
 const ROOT = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):root$/;
 const USER = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):user\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/;
@@ -27,15 +26,6 @@ export function principalInfo(arn: string): PrincipalInfo {
   if ((m = arn.match(FEDERATED))) return { arn, type: 'FederatedUser', accountId: m[2] };
   if (SERVICE.test(arn)) return { arn, type: 'Service', accountId: '' };
   throw new Error(`Not a principal ARN: ${arn}`);
-}
-
-export function isPrincipalArn(arn: string): boolean {
-  try {
-    principalInfo(arn);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The friendly name of a user, role or session, for aws:username and the UI. */

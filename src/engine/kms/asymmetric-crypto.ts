@@ -80,7 +80,7 @@ function rsaSignParams(alg: SigningAlgorithmSpec): RsaPssParams | Algorithm {
   return alg.startsWith('RSASSA_PSS') ? { name: 'RSA-PSS', saltLength: signingHash(alg).bytes } : { name: 'RSASSA-PKCS1-v1_5' };
 }
 
-export class UnsupportedKeyError extends Error {}
+class UnsupportedKeyError extends Error {}
 
 export function asymmetricCrypto(subtle: SubtleCrypto, random: (n: number) => Uint8Array<ArrayBuffer>) {
   /**

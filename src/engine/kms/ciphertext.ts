@@ -20,7 +20,7 @@ import type { CryptoPort } from '../ports';
 
 export const CIPHERTEXT_FORMAT_VERSION = 1;
 export const IV_BYTES = 12;
-export const TAG_BYTES = 16;
+const TAG_BYTES = 16;
 const MATERIAL_ID_BYTES = 32;
 const CHECK_BYTES = 4;
 

@@ -8,11 +8,11 @@ import { buildAccessInput, type KeyForAccess } from '../identity/access-input';
 import { principalInfo, resolvePrincipal, type IdentityState } from '../identity/principals';
 import type { WorldContext } from '../world/context';
 
-export const LOCKOUT_MESSAGE = 'The new key policy will not allow you to update the key policy in the future.';
-export const INVALID_PRINCIPALS_MESSAGE = 'Policy contains a statement with one or more invalid principals.';
+const LOCKOUT_MESSAGE = 'The new key policy will not allow you to update the key policy in the future.';
+const INVALID_PRINCIPALS_MESSAGE = 'Policy contains a statement with one or more invalid principals.';
 
 /** Parses a key policy; a document KMS cannot read is MalformedPolicyDocumentException. */
-export function parseKeyPolicy(text: string): Policy {
+function parseKeyPolicy(text: string): Policy {
   const r = parsePolicy(text, 'key');
   // AWS answers unreadable JSON with an empty message (SDK users' reports); the app's editor shows
   // the line and column from the validator before the request is sent.
@@ -36,7 +36,7 @@ function principalExists(identities: IdentityState, value: string): boolean {
   return resolvePrincipal(identities, value).known;
 }
 
-export function checkPrincipalsExist(identities: IdentityState, policy: Policy): void {
+function checkPrincipalsExist(identities: IdentityState, policy: Policy): void {
   for (const s of policy.statements) {
     for (const el of [s.principal, s.notPrincipal]) {
       if (!el) continue;
@@ -53,7 +53,7 @@ export function checkPrincipalsExist(identities: IdentityState, policy: Policy):
  * The policy lockout safety check: would the caller be allowed kms:PutKeyPolicy on this key under
  * the new policy (with its IAM policies, SCPs and boundaries as they are)?
  */
-export function checkLockout(world: WorldContext, callerArn: string, callerContext: Record<string, string | string[]>, key: KeyForAccess, text: string): void {
+function checkLockout(world: WorldContext, callerArn: string, callerContext: Record<string, string | string[]>, key: KeyForAccess, text: string): void {
   const evaluation = evaluateAccess(
     buildAccessInput({
       identities: world.state.identities,

@@ -11,7 +11,7 @@ import type { WorldContext } from '../world/context';
 import { isHmac } from './specs';
 
 /** New material of the key's spec, made by the CryptoPort (AES-GCM, HMAC key or key pair). */
-export async function newMaterial(world: WorldContext, key: KeyRecord, atMs: number): Promise<KeyMaterialRecord> {
+async function newMaterial(world: WorldContext, key: KeyRecord, atMs: number): Promise<KeyMaterialRecord> {
   const base = { keyMaterialId: world.ids.hex64(), createdAt: atMs };
   if (key.keySpec === 'SYMMETRIC_DEFAULT') return { ...base, cryptoKey: await world.crypto.generateBackingKey() };
   if (isHmac(key.keySpec)) return { ...base, secret: await world.crypto.generateHmacKey(key.keySpec) };

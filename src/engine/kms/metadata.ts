@@ -13,7 +13,7 @@ import { encryptionAlgorithmsFor, keyAgreementAlgorithmsFor, macAlgorithmsFor, s
  * primary and every replica, from whichever member is described. Replicas pending deletion are
  * still listed; deleted ones are not.
  */
-export function multiRegionConfiguration(state: WorldState, key: KeyRecord): MultiRegionConfiguration | undefined {
+function multiRegionConfiguration(state: WorldState, key: KeyRecord): MultiRegionConfiguration | undefined {
   const info = key.multiRegionInfo;
   if (!key.multiRegion || !info) return undefined;
   const region = (arn: string) => parseKmsArn(arn)?.region ?? '';

@@ -28,7 +28,7 @@ export function keyForAccess(state: WorldState, key: KeyRecord): KeyForAccess {
   };
 }
 
-export function grantsOf(state: WorldState, keyArn: string): GrantInput[] {
+function grantsOf(state: WorldState, keyArn: string): GrantInput[] {
   const out: GrantInput[] = [];
   for (const g of Object.values(state.grants ?? {})) {
     if (g.keyArn !== keyArn) continue;

@@ -45,7 +45,7 @@ export function dropImportedMaterial(key: KeyRecord, keyMaterialId: string): voi
 }
 
 /** Deletes a key with everything that hangs off it: aliases, grants; an MRK primary waiting for its last replica moves on. */
-export function deleteKey(world: WorldContext, key: KeyRecord, atMs: number): string[] {
+function deleteKey(world: WorldContext, key: KeyRecord, atMs: number): string[] {
   const deletedAliases = world.aliasesOf(key.arn).map((a) => a.aliasArn);
   for (const a of deletedAliases) delete world.state.aliases[a];
   for (const [id, g] of Object.entries(world.state.grants)) if (g.keyArn === key.arn) delete world.state.grants[id];

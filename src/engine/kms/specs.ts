@@ -9,9 +9,9 @@ import type {
   SigningAlgorithmSpec,
 } from '../types';
 
-export const RSA_SPECS = ['RSA_2048', 'RSA_3072', 'RSA_4096'] as const;
-export const NIST_EC_SPECS = ['ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521'] as const;
-export const HMAC_SPECS = ['HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512'] as const;
+const RSA_SPECS = ['RSA_2048', 'RSA_3072', 'RSA_4096'] as const;
+const NIST_EC_SPECS = ['ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521'] as const;
+const HMAC_SPECS = ['HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512'] as const;
 
 export const isRsa = (spec: KeySpec) => spec.startsWith('RSA_');
 export const isNistEc = (spec: KeySpec) => (NIST_EC_SPECS as readonly string[]).includes(spec);
@@ -72,13 +72,6 @@ export function keyAgreementAlgorithmsFor(spec: KeySpec): KeyAgreementAlgorithmS
   return isNistEc(spec) || spec === 'SM2' ? ['ECDH'] : [];
 }
 
-export const SIGNING_ALGORITHMS: readonly SigningAlgorithmSpec[] = [
-  'RSASSA_PSS_SHA_256', 'RSASSA_PSS_SHA_384', 'RSASSA_PSS_SHA_512',
-  'RSASSA_PKCS1_V1_5_SHA_256', 'RSASSA_PKCS1_V1_5_SHA_384', 'RSASSA_PKCS1_V1_5_SHA_512',
-  'ECDSA_SHA_256', 'ECDSA_SHA_384', 'ECDSA_SHA_512', 'SM2DSA', 'ML_DSA_SHAKE_256', 'ED25519_SHA_512', 'ED25519_PH_SHA_512',
-];
-export const MAC_ALGORITHMS: readonly MacAlgorithmSpec[] = ['HMAC_SHA_224', 'HMAC_SHA_256', 'HMAC_SHA_384', 'HMAC_SHA_512'];
-
 /** The hash a signing algorithm uses, and the length a DIGEST message must have. */
 export function signingHash(alg: SigningAlgorithmSpec): { name: 'SHA-256' | 'SHA-384' | 'SHA-512'; bytes: number } {
   if (alg.endsWith('_384')) return { name: 'SHA-384', bytes: 48 };
@@ -116,9 +109,3 @@ export function grantOperationsFor(spec: KeySpec, usage: KeyUsageType): string[]
   if (usage === 'KEY_AGREEMENT') return [...common, 'DeriveSharedSecret', 'GetPublicKey'];
   return [...common, 'Sign', 'Verify', 'GetPublicKey'];
 }
-
-export const GRANT_OPERATIONS = [
-  'Decrypt', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'ReEncryptFrom', 'ReEncryptTo', 'Sign', 'Verify',
-  'GetPublicKey', 'CreateGrant', 'RetireGrant', 'DescribeKey', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext',
-  'GenerateMac', 'VerifyMac', 'DeriveSharedSecret',
-] as const;

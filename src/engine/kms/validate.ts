@@ -52,25 +52,3 @@ export class Violations {
     if (this.list.length > 0) throw validationErrors(this.list);
   }
 }
-
-/** The usual checks for a KeyId member: required, 1–2048 characters. */
-export function checkKeyId(v: Violations, field: string, value: string | undefined, required = true) {
-  if (required && !v.required(field, value)) return;
-  v.length(field, value, 1, 2048);
-}
-
-/** GrantTokens: at most 10, each 1–8192 characters. */
-export function checkGrantTokens(v: Violations, tokens: string[] | undefined) {
-  if (!tokens) return;
-  v.length('grantTokens', tokens, 0, 10);
-  tokens.forEach((t, i) => v.length(`grantTokens.${i + 1}.member`, t, 1, 8192));
-}
-
-export const ENCRYPTION_ALGORITHMS = ['SYMMETRIC_DEFAULT', 'RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'SM2PKE'] as const;
-
-/** Marker: 1–1024 characters of [\u0020-\u00FF]. Limit per operation. */
-export function checkPaging(v: Violations, limit: number | undefined, marker: string | undefined, maxLimit: number) {
-  v.range('limit', limit, 1, maxLimit);
-  v.length('marker', marker, 1, 1024);
-  v.pattern('marker', marker, /^[\u0020-\u00FF]*$/, '[\\u0020-\\u00FF]*');
-}

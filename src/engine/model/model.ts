@@ -8,10 +8,8 @@ export type { ApiMember, ApiModel, ApiStructure, MemberType } from './model-type
 import { KMS_API_MODEL } from './kms-model.generated';
 export { KMS_API_MODEL };
 
-export const isApiOperation = (name: string): boolean => Object.hasOwn(KMS_API_MODEL.operations, name);
-
 /** The request structure of an operation. */
-export function inputOf(operation: string): ApiStructure | undefined {
+function inputOf(operation: string): ApiStructure | undefined {
   const op = KMS_API_MODEL.operations[operation];
   return op ? KMS_API_MODEL.structures[op.input] : undefined;
 }

@@ -49,7 +49,6 @@ import type {
   AllowPath,
   DecidingStatement,
   EvaluatePolicyOptions,
-  GrantEvaluation,
   GrantInput,
   LayerResult,
   NamedPolicy,
@@ -240,13 +239,6 @@ function grantExplanation(c: GrantCheck, input: AccessInput): string {
     case GrantWhy.Plain:
       return `Grant ${name} allows ${op} for ${g.granteePrincipal}.`;
   }
-}
-
-/** Grants: one grantee, a list of operations, optional encryption-context constraints. Never a deny. */
-export function evaluateGrant(g: GrantInput, input: AccessInput): GrantEvaluation & { kind?: PrincipalMatchKind } {
-  const c = checkGrant(g, input);
-  const explanation = grantExplanation(c, input);
-  return c.kind === undefined ? { grant: g, applies: c.applies, explanation } : { grant: g, applies: c.applies, explanation, kind: c.kind };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -137,7 +137,7 @@ export function kmsActionPatternMatchesSomething(namePattern: string, matcher: (
 }
 
 /** Condition keys whose request value is a list (they need ForAnyValue/ForAllValues). Lower-case. */
-export const MULTIVALUED_KEYS = new Set([
+const MULTIVALUED_KEYS = new Set([
   'aws:tagkeys',
   'aws:calledvia',
   'aws:principalorgpaths',

@@ -55,10 +55,6 @@ const OPS: Record<string, OpInfo> = {
   Null: { family: 'null', negated: false, rel: 'eq', verb: 'is' },
 };
 
-export function operatorInfo(base: string): OpInfo | undefined {
-  return OPS[base];
-}
-
 /** Families whose values may hold policy variables. Bool is excluded: the variables page lists
  * string and ARN operators only (the operators page disagrees; we follow the variables page). */
 export function familyTakesVariables(base: string): boolean {
@@ -601,7 +597,7 @@ const SHARED_LIMIT = 50_000;
 const sharedConditions = new Map<string, CompiledCondition>();
 
 /** The interned copy of a string (the one property keys use), so lookups share hot strings. */
-export function internalized(s: string): string {
+function internalized(s: string): string {
   return Object.keys({ [s]: 0 })[0] ?? s;
 }
 

@@ -32,10 +32,10 @@ import type {
   StatementResult,
 } from './types';
 
-export const RESOURCE_KINDS: ReadonlySet<PolicyKind> = new Set(['key', 'resource', 'rcp']);
+const RESOURCE_KINDS: ReadonlySet<PolicyKind> = new Set(['key', 'resource', 'rcp']);
 
 /** Variables are only substituted under Version 2012-10-17; otherwise `${…}` is literal text. */
-export function variablesEnabled(policy: Policy): boolean {
+function variablesEnabled(policy: Policy): boolean {
   return policy.version === '2012-10-17';
 }
 
@@ -265,7 +265,7 @@ function hasResourceVariables(list: { value: string }[], vars: boolean): boolean
 const COMPILED = Symbol('kms-lab.policy.compiled');
 type WithCompiled = Policy & { [COMPILED]?: CompiledPolicy };
 
-export function compilePolicy(policy: Policy): CompiledPolicy {
+function compilePolicy(policy: Policy): CompiledPolicy {
   let c = (policy as WithCompiled)[COMPILED] ?? cache.get(policy);
   if (c) return c;
   const vars = variablesEnabled(policy);

@@ -55,7 +55,7 @@ export function parseTemplate(raw: string, variables: boolean): Piece[] {
   return out;
 }
 
-export function hasVariables(pieces: Piece[]): boolean {
+function hasVariables(pieces: Piece[]): boolean {
   for (const p of pieces) if (p.t === 'var') return true;
   return false;
 }

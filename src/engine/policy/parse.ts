@@ -64,7 +64,7 @@ const TOP_ELEMENTS = new Set(['Version', 'Id', 'Statement']);
 const PRINCIPAL_KEYS = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
 
 /** Splits "ForAnyValue:StringLikeIfExists" into its parts. */
-export function decomposeOperator(operator: string): ConditionEntry['op'] {
+function decomposeOperator(operator: string): ConditionEntry['op'] {
   let rest = operator;
   let set: 'ForAnyValue' | 'ForAllValues' | null = null;
   if (rest.startsWith('ForAnyValue:')) {

@@ -8,7 +8,7 @@ const B = keyArn(KEY_IDS.b);
 const C = keyArn(KEY_IDS.c);
 const APP = role('app');
 
-export const regionalService: Lesson = {
+const regionalService: Lesson = {
   id: 'regional-service',
   title: 'One KMS per Region, and keys that never leave',
   topic: 'kms-basics',
@@ -99,7 +99,7 @@ export const regionalService: Lesson = {
   ],
 };
 
-export const cryptoOperations: Lesson = {
+const cryptoOperations: Lesson = {
   id: 'crypto-operations',
   title: 'What KMS can do with a key',
   topic: 'kms-basics',
@@ -192,7 +192,7 @@ export const cryptoOperations: Lesson = {
   ],
 };
 
-export const cmkAnatomy: Lesson = {
+const cmkAnatomy: Lesson = {
   id: 'cmk-anatomy',
   title: 'What a CMK contains',
   topic: 'cmk',
@@ -303,7 +303,7 @@ export const cmkAnatomy: Lesson = {
   ],
 };
 
-export const encryptFourKb: Lesson = {
+const encryptFourKb: Lesson = {
   id: 'encrypt-4kb',
   title: 'Encrypt and Decrypt with the CMK, up to 4 KB',
   topic: 'cmk-encrypt-decrypt',

@@ -10,7 +10,7 @@ const A = keyArn(KEY_IDS.a);
 const B = keyArn(KEY_IDS.b);
 const C = keyArn(KEY_IDS.c);
 
-export const envelopeEncryption: Lesson = {
+const envelopeEncryption: Lesson = {
   id: 'envelope-encryption',
   title: 'Data keys and envelope encryption',
   topic: 'data-keys',
@@ -102,7 +102,7 @@ export const envelopeEncryption: Lesson = {
   ],
 };
 
-export const awsManagedKeys: Lesson = {
+const awsManagedKeys: Lesson = {
   id: 'aws-managed-keys',
   title: 'AWS managed keys vs customer managed keys',
   topic: 'key-concepts',
@@ -198,7 +198,7 @@ export const awsManagedKeys: Lesson = {
   ],
 };
 
-export const rotationBackingKeys: Lesson = {
+const rotationBackingKeys: Lesson = {
   id: 'rotation-backing-keys',
   title: 'Rotation and backing keys',
   topic: 'key-concepts',
@@ -275,7 +275,7 @@ export const rotationBackingKeys: Lesson = {
   hints: ['Choose “EnableKeyRotation”, pick the reports key in “Key” and type 90 in “Rotation period (days)” (90 to 2560).'],
 };
 
-export const aliases: Lesson = {
+const aliases: Lesson = {
   id: 'aliases',
   title: 'Aliases: a name your code uses',
   topic: 'key-concepts',
@@ -351,7 +351,7 @@ const KEYADMIN = role('keyadmin');
 const ANALYST = role('analyst');
 const adminStatement = allowKeyPolicy(KEYADMIN, ADMIN_ACTIONS, 'Allow access for Key Administrators');
 
-export const trustNotAutomatic: Lesson = {
+const trustNotAutomatic: Lesson = {
   id: 'trust-not-automatic',
   title: "Key policies: trust isn't automatic",
   topic: 'key-concepts',
@@ -393,7 +393,7 @@ export const trustNotAutomatic: Lesson = {
 };
 
 const APP = role('app');
-export const roleSeparation: Lesson = {
+const roleSeparation: Lesson = {
   id: 'role-separation',
   title: 'Role separation: administrators and users',
   topic: 'key-concepts',

@@ -11,7 +11,7 @@ const A = keyArn(KEY_IDS.a);
 const B = keyArn(KEY_IDS.b);
 const ANALYTICS = role('analytics');
 
-export const encryptionContext: Lesson = {
+const encryptionContext: Lesson = {
   id: 'encryption-context',
   title: 'Encryption context: bound to the ciphertext, usable in policies',
   topic: 'encryption-context',
@@ -98,7 +98,7 @@ export const encryptionContext: Lesson = {
 const WORKER = role('worker');
 const OPS = role('ops');
 
-export const grants: Lesson = {
+const grants: Lesson = {
   id: 'grants',
   title: 'Grants: temporary, narrow permissions',
   topic: 'grants',
@@ -148,7 +148,7 @@ export const grants: Lesson = {
 };
 
 const APP = role('app');
-export const viaService: Lesson = {
+const viaService: Lesson = {
   id: 'via-service',
   title: 'kms:ViaService: only through a service',
   topic: 'via-service',
@@ -191,7 +191,7 @@ export const viaService: Lesson = {
 const PARTNER = role('partner', OTHER_ACCOUNT);
 const INTERN = user('intern', OTHER_ACCOUNT);
 
-export const crossAccount: Lesson = {
+const crossAccount: Lesson = {
   id: 'cross-account',
   title: 'Cross-account use: both accounts must agree',
   topic: 'cross-account',
@@ -245,7 +245,7 @@ export const crossAccount: Lesson = {
   ],
 };
 
-export const disableVsDelete: Lesson = {
+const disableVsDelete: Lesson = {
   id: 'disable-vs-delete',
   title: 'Disabling vs deleting: crypto-shredding',
   topic: 'disable-delete',
@@ -346,7 +346,7 @@ export const disableVsDelete: Lesson = {
 };
 
 const X = keyArn(KEY_IDS.c);
-export const importKeyMaterial: Lesson = {
+const importKeyMaterial: Lesson = {
   id: 'import-key-material',
   title: 'Importing key material (BYOK)',
   topic: 'import-key-material',
@@ -420,7 +420,7 @@ export const importKeyMaterial: Lesson = {
 
 // The primary is created by the first step (loadScenario cannot yet give a scenario key a fixed mrk- id).
 const MRK_ID = ref('mrk.KeyMetadata.KeyId');
-export const multiRegionKeys: Lesson = {
+const multiRegionKeys: Lesson = {
   id: 'multi-region-keys',
   title: 'Multi-Region keys: the one exception to regional isolation',
   topic: 'multi-region',
@@ -486,7 +486,7 @@ const SIGNER = role('signer');
 const VERIFIER = role('verifier');
 const MESSAGE = 'release v1.2.3 sha256:9f86d081884c7d659a2feaa0c55ad015';
 
-export const asymmetricSigning: Lesson = {
+const asymmetricSigning: Lesson = {
   id: 'asymmetric-signing',
   title: 'Asymmetric keys: sign, verify, encrypt offline',
   topic: 'asymmetric',

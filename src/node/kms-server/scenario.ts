@@ -12,7 +12,7 @@ type LoadScenario = (input: string | object, options?: { crypto?: CryptoPort }) 
 
 const LOADER = new URL('../../engine/scenario/load.ts', import.meta.url);
 
-export function scenarioLoaderAvailable(): boolean {
+function scenarioLoaderAvailable(): boolean {
   return existsSync(fileURLToPath(LOADER));
 }
 

@@ -54,7 +54,7 @@ export interface KmsServerOptions {
 }
 
 /** The app's origin under `npm start` (vite on 127.0.0.1:5173), by either name. */
-export const DEFAULT_ALLOWED_ORIGINS = ['http://127.0.0.1:5173', 'http://localhost:5173'];
+const DEFAULT_ALLOWED_ORIGINS = ['http://127.0.0.1:5173', 'http://localhost:5173'];
 
 export interface RunningKmsServer {
   url: string;
@@ -87,7 +87,7 @@ export const LAB_ADMIN_TAG = 'kmslab:labAdmin';
 /** The lab clock moves forward by at most this many days at once (100 years). */
 export const MAX_ADVANCE_DAYS = 36_500;
 /** The last instant the simulated clock may show (ISO 8601 and CloudTrail have four-digit years). */
-export { MAX_CLOCK_MS };
+;
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
 /** An ISO 8601 date-time with a zone whose fields exist (no February 31st, no 25 o'clock). */
@@ -100,7 +100,7 @@ function isIsoDateTime(s: string): boolean {
 }
 
 /** Whether `host` (a --host value) only listens on this machine. */
-export function isLoopback(host: string): boolean {
+function isLoopback(host: string): boolean {
   return host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1' || /^::ffff:127\./.test(host);
 }
 

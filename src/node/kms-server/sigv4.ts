@@ -56,7 +56,7 @@ export function parseAuthorization(header: string | undefined): ParsedAuthorizat
 }
 
 /** RFC 3986 encoding as SigV4 wants it (unreserved characters kept, everything else %XX upper-case). */
-export function uriEncode(s: string): string {
+function uriEncode(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
@@ -146,7 +146,7 @@ const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 
 /** AWS accepts a signature made up to 15 minutes before or after its own clock — the real one: the simulated clock is the lab's. */
-export const SKEW_MS = 15 * 60_000;
+const SKEW_MS = 15 * 60_000;
 
 function parseAmzDate(s: string): number | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(s);

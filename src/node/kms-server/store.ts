@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import type { World, WorldState } from '@kms-lab/engine';
 import { Vault } from './vault';
 
-export const STATE_FORMAT = 'kms-lab-server-state/2';
+const STATE_FORMAT = 'kms-lab-server-state/2';
 const LEGACY_FORMAT = 'kms-lab-server-state/1';
 /** The last instant the simulated clock may show (server.ts refuses to move it further). */
 export const MAX_CLOCK_MS = Date.parse('9999-12-31T23:59:59.999Z');
@@ -47,7 +47,7 @@ export interface Snapshot {
 }
 
 /** A refusal to use a state directory; the message names the file and what is wrong. */
-export class StateError extends Error {}
+class StateError extends Error {}
 
 async function fsyncDir(dir: string): Promise<void> {
   const fd = await fs.open(dir, fsc.O_RDONLY);
@@ -59,7 +59,7 @@ async function fsyncDir(dir: string): Promise<void> {
 }
 
 /** Atomically replaces `path` with `data`: temp file, fsync, rename, fsync of the directory. */
-export async function writeFileAtomic(dir: string, name: string, data: string | Buffer, mode = 0o600): Promise<void> {
+async function writeFileAtomic(dir: string, name: string, data: string | Buffer, mode = 0o600): Promise<void> {
   const tmp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = await fs.open(tmp, 'w', mode);
   try {
@@ -139,7 +139,7 @@ function parseRecord<T>(path: string, text: string, what: string, vault: Vault):
 }
 
 /** The checks a loaded world must pass: a clock the server can run, and records of the right shape. */
-export function checkWorldState(path: string, state: WorldState): void {
+function checkWorldState(path: string, state: WorldState): void {
   const bad = (what: string) => new StateError(`${path}: ${what}. The server will not start on it.`);
   if (state === null || typeof state !== 'object') throw bad('the world is not an object');
   if (state.version !== 1) throw bad(`the world has version ${JSON.stringify(state.version)}, not 1`);

@@ -11,8 +11,8 @@ import { createWorld, type CryptoPort, type World } from '@kms-lab/engine';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-export const MAIN = join(dirname(fileURLToPath(import.meta.url)), 'main.ts');
-export const READY = /^kms-server listening on (http:\/\/\S+)$/m;
+const MAIN = join(dirname(fileURLToPath(import.meta.url)), 'main.ts');
+const READY = /^kms-server listening on (http:\/\/\S+)$/m;
 
 export interface SpawnedServer {
   url: string;

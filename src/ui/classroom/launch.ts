@@ -15,7 +15,7 @@ const TAB_ONLY_MESSAGE = 'This tab shows a shared scenario and does not save it.
 const BLANK_MESSAGE = 'A blank workspace for screen sharing: nothing in this tab is saved, and your saved workspace is untouched. Open KMS Lab without #blank to get it back.';
 
 /** Whether the current workspace holds anything worth a confirmation before it is replaced. */
-export function hasWorkspace(): boolean {
+function hasWorkspace(): boolean {
   const w = useLab.getState().world;
   // Keys or IAM principals the user made (the audit log alone is not a workspace: the app's own List* calls fill it).
   return !!w && (Object.keys(w.state.keys).length > 0 || Object.keys(w.state.identities.principals).length > 0);
@@ -62,7 +62,7 @@ async function openAt(open: NonNullable<SharePayload['open']>): Promise<void> {
 }
 
 /** Handles the fragment the app was opened with (call after the workspace has loaded). */
-export async function openLaunchLink(hash = location.hash): Promise<void> {
+async function openLaunchLink(hash = location.hash): Promise<void> {
   const h = hash.replace(/^#/, '');
   if (h === 'blank') {
     await workInThisTabOnly(BLANK_MESSAGE);

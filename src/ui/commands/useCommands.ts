@@ -38,4 +38,4 @@ export function useCommandShortcuts(): void {
   }, []);
 }
 
-export { allCommands, labelOf, isAvailable };
+;

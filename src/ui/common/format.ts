@@ -17,10 +17,6 @@ export function byteHex(b: number): string {
   return b.toString(16).padStart(2, '0');
 }
 
-export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, byteHex).join(' ');
-}
-
 /** Decodes UTF-8, replacing invalid sequences (a decrypted blob is bytes; we show it as text). */
 export function fromUtf8(bytes: Uint8Array): string {
   return new TextDecoder('utf-8', { fatal: false }).decode(bytes);

@@ -37,16 +37,6 @@ export function CmkIcon(p: IconProps) {
   );
 }
 
-/** KMS Region boundary: a double-bordered rounded box. */
-export function BoundaryIcon(p: IconProps) {
-  return (
-    <Svg {...p}>
-      <rect x="2.5" y="3.5" width="19" height="17" rx="4" />
-      <rect x="5.5" y="6.5" width="13" height="11" rx="2" />
-    </Svg>
-  );
-}
-
 /** Plaintext data: a document with visible lines (neutral). */
 export function PlaintextIcon(p: IconProps) {
   return (
@@ -384,25 +374,6 @@ export function TranscriptIcon(p: IconProps) {
   return (
     <Svg {...p}>
       <path d="M4 6h2M9 6h11M4 12h2M9 12h11M4 18h2M9 18h7" />
-    </Svg>
-  );
-}
-
-/** Reduced motion: a runner crossed by a bar. */
-export function MotionIcon(p: IconProps) {
-  return (
-    <Svg {...p}>
-      <path d="M3 8h6M2 12h5M3 16h6" />
-      <path d="M12 12a5 5 0 1 0 10 0 5 5 0 1 0-10 0" />
-    </Svg>
-  );
-}
-
-/** The simulated clock passing: an hourglass on its side is HourglassIcon; this is a fast-forward. */
-export function FastForwardIcon(p: IconProps) {
-  return (
-    <Svg {...p}>
-      <path d="M3 6v12l8.5-6zM12.5 6v12L21 12z" />
     </Svg>
   );
 }

@@ -9,7 +9,7 @@ import { ArrowDownIcon, CiphertextIcon, ContextTagIcon, FlipIcon, PlaintextIcon 
 import { byteHex, fromUtf8, toBase64, utf8Length } from '../common/format';
 
 /** KMS's limit for Encrypt's Plaintext, in bytes. */
-export const PLAINTEXT_LIMIT = 4096;
+const PLAINTEXT_LIMIT = 4096;
 
 function ByteCount({ text }: { text: string }) {
   const n = utf8Length(text);

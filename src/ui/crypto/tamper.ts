@@ -31,8 +31,8 @@ export interface TamperOutcome {
   browserWords?: string;
 }
 
-export const SPECIMEN_TEXT = Array.from({ length: 40 }, (_, i) => `Row ${String(i + 1).padStart(2, '0')}: employee ${1000 + i}, salary ${(52000 + i * 731).toLocaleString('en')} EUR, bank NL${91 + i}ABNA0417164300.`).join('\n');
-export const SPECIMEN_CONTEXT = { department: 'finance', purpose: 'payroll' };
+const SPECIMEN_TEXT = Array.from({ length: 40 }, (_, i) => `Row ${String(i + 1).padStart(2, '0')}: employee ${1000 + i}, salary ${(52000 + i * 731).toLocaleString('en')} EUR, bank NL${91 + i}ABNA0417164300.`).join('\n');
+const SPECIMEN_CONTEXT = { department: 'finance', purpose: 'payroll' };
 
 /** Makes the lab's envelope: GenerateDataKey under `keyId`, then 1 KiB chunks (so there are several to swap and cut). */
 export async function makeSpecimen(world: World, region: string, keyId: string): Promise<Specimen> {

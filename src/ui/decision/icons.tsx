@@ -18,7 +18,7 @@ function Svg({ size = 20, children, ...rest }: IconProps) {
   );
 }
 
-export function ImplicitDenyIcon(p: IconProps) {
+function ImplicitDenyIcon(p: IconProps) {
   return (
     <Svg {...p}>
       <circle cx="12" cy="12" r="9" />
@@ -27,7 +27,7 @@ export function ImplicitDenyIcon(p: IconProps) {
   );
 }
 
-export function NotApplicableIcon(p: IconProps) {
+function NotApplicableIcon(p: IconProps) {
   return (
     <Svg {...p}>
       <circle cx="12" cy="12" r="9" strokeDasharray="2 3" />
@@ -57,7 +57,7 @@ export function UserIcon(p: IconProps) {
   );
 }
 
-export function RoleIcon(p: IconProps) {
+function RoleIcon(p: IconProps) {
   return (
     <Svg {...p}>
       <path d="M3 15.5c3-1 15-1 18 0M6 15c0-5 2.5-9 6-9s6 4 6 9" />
@@ -67,7 +67,7 @@ export function RoleIcon(p: IconProps) {
   );
 }
 
-export function SessionIcon(p: IconProps) {
+function SessionIcon(p: IconProps) {
   return (
     <Svg {...p}>
       <rect x="4" y="5" width="16" height="15" rx="2" />
@@ -77,7 +77,7 @@ export function SessionIcon(p: IconProps) {
   );
 }
 
-export function ServiceIcon(p: IconProps) {
+function ServiceIcon(p: IconProps) {
   return (
     <Svg {...p}>
       <circle cx="12" cy="12" r="3" />

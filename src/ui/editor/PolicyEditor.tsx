@@ -11,7 +11,7 @@ import { StopIcon, InfoIcon } from '../common/icons';
 
 const CodeEditor = lazy(() => import('./CodeEditor'));
 
-export function useCompletionData(): CompletionData {
+function useCompletionData(): CompletionData {
   const world = useLab((s) => s.world);
   const revision = useLab((s) => s.worldRevision);
   return useMemo(() => {
@@ -33,7 +33,7 @@ export function useCompletionData(): CompletionData {
 
 const SEVERITY_WORDS: Record<Finding['severity'], string> = { error: 'Error', warning: 'Warning', suggestion: 'Suggestion' };
 
-export function FindingsList({ findings, id }: { findings: Finding[]; id: string }) {
+function FindingsList({ findings, id }: { findings: Finding[]; id: string }) {
   if (findings.length === 0)
     return (
       <p id={id} className="pe-findings pe-findings--none">

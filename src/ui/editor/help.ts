@@ -41,7 +41,7 @@ export interface OperatorHelp {
   help: string;
 }
 
-export const OPERATOR_HELP: Record<string, string> = {
+const OPERATOR_HELP: Record<string, string> = {
   StringEquals: 'The key’s value equals one of the listed strings (case-sensitive).',
   StringNotEquals: 'The key’s value equals none of the listed strings. A missing key passes.',
   StringEqualsIgnoreCase: 'Like StringEquals, ignoring case.',

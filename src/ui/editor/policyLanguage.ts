@@ -44,7 +44,7 @@ function propertyName(state: EditorState, prop: SyntaxNode): string | null {
   return name ? unquote(state.sliceDoc(name.from, name.to)) : null;
 }
 
-export function placeAt(state: EditorState, pos: number, side: -1 | 1 = -1): JsonPlace {
+function placeAt(state: EditorState, pos: number, side: -1 | 1 = -1): JsonPlace {
   const node: SyntaxNode = syntaxTree(state).resolveInner(pos, side);
   let on: JsonPlace['on'] = 'value';
   let stringNode: SyntaxNode | null = null;
@@ -129,7 +129,7 @@ function keyOptions(path: string[]): Completion[] {
   return [];
 }
 
-export function policyCompletions(getData: () => CompletionData) {
+function policyCompletions(getData: () => CompletionData) {
   return (ctx: CompletionContext): CompletionResult | null => {
     const place = placeAt(ctx.state, ctx.pos);
     const options = place.on === 'key' ? keyOptions(place.path) : valueOptions(place.path, getData());
@@ -150,7 +150,7 @@ export function policyCompletions(getData: () => CompletionData) {
 // ---------------------------------------------------------------------------------------------
 // Hover help
 
-export function helpAt(state: EditorState, pos: number, side: -1 | 1): { from: number; to: number; text: string } | null {
+function helpAt(state: EditorState, pos: number, side: -1 | 1): { from: number; to: number; text: string } | null {
   const node = syntaxTree(state).resolveInner(pos, side);
   if (node.name !== 'PropertyName' && node.name !== 'String') return null;
   const text = unquote(state.sliceDoc(node.from, node.to));
@@ -193,7 +193,7 @@ const policyHover = hoverTooltip((view, pos, side) => {
 
 const SEVERITY: Record<string, Diagnostic['severity']> = { error: 'error', warning: 'warning', suggestion: 'info' };
 
-export function policyLinter(kind: PolicyKind, onFindings?: (n: number) => void): Extension {
+function policyLinter(kind: PolicyKind, onFindings?: (n: number) => void): Extension {
   return linter(
     (view) => {
       const text = view.state.doc.toString();
@@ -218,7 +218,7 @@ export const setDecided = StateEffect.define<{ from: number; to: number } | null
 
 const decidedMark = Decoration.mark({ class: 'cm-decided', attributes: { 'data-decided': 'true' } });
 
-export const decidedField = StateField.define<DecorationSet>({
+const decidedField = StateField.define<DecorationSet>({
   create: () => Decoration.none,
   update(deco, tr) {
     deco = deco.map(tr.changes);

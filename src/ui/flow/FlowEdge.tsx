@@ -50,7 +50,7 @@ function Token({ path, data }: { path: string; data: FlowEdgeData }) {
   );
 }
 
-export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
+const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data } = props;
   const [path] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 14, offset: 22 });
   if (!data) return null;

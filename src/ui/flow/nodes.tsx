@@ -50,7 +50,7 @@ function ErrorFlag({ name }: { name?: string }) {
   );
 }
 
-export const LaneNode = memo(function LaneNode({ data }: NodeProps<RF<LaneData, 'lane'>>) {
+const LaneNode = memo(function LaneNode({ data }: NodeProps<RF<LaneData, 'lane'>>) {
   return (
     <div className="fl-lane">
       <p className="fl-lane__title">{data.title}</p>
@@ -64,7 +64,7 @@ function principalName(arn: string): string {
   return arn.split(':').pop() ?? arn;
 }
 
-export const CallerNode = memo(function CallerNode({ data }: NodeProps<RF<CallerData, 'caller'>>) {
+const CallerNode = memo(function CallerNode({ data }: NodeProps<RF<CallerData, 'caller'>>) {
   return (
     <div className={`fl-card fl-caller ${statusClass(data.status)}`} role="group" aria-label="You, the caller">
       <Anchors />
@@ -82,7 +82,7 @@ export const CallerNode = memo(function CallerNode({ data }: NodeProps<RF<Caller
 
 const ARTEFACT_ICON = { plaintext: PlaintextIcon, 'dk-plain': DataKeyIcon, 'dk-enc': EncryptedKeyIcon, ciphertext: CiphertextIcon } as const;
 
-export const ArtefactNode = memo(function ArtefactNode({ data }: NodeProps<RF<ArtefactData, 'artefact'>>) {
+const ArtefactNode = memo(function ArtefactNode({ data }: NodeProps<RF<ArtefactData, 'artefact'>>) {
   const Icon = ARTEFACT_ICON[data.artefact];
   return (
     <div
@@ -159,7 +159,7 @@ function Station({ id, title, icon, status, children, label }: { id: string; tit
   );
 }
 
-export const KmsNode = memo(function KmsNode({ data }: NodeProps<RF<KmsData, 'kms'>>) {
+const KmsNode = memo(function KmsNode({ data }: NodeProps<RF<KmsData, 'kms'>>) {
   const { api, policy, cmk } = data;
   const cards = cmk.cards;
   return (
@@ -226,7 +226,7 @@ export const KmsNode = memo(function KmsNode({ data }: NodeProps<RF<KmsData, 'km
   );
 });
 
-export const AuditNode = memo(function AuditNode({ data }: NodeProps<RF<AuditData, 'audit'>>) {
+const AuditNode = memo(function AuditNode({ data }: NodeProps<RF<AuditData, 'audit'>>) {
   const last = data.records.slice(-3);
   return (
     <div className={`fl-card fl-audit ${statusClass(data.status)}`} role="group" aria-label={`Audit log: ${data.records.length} event${data.records.length === 1 ? '' : 's'}`}>
@@ -251,7 +251,7 @@ export const AuditNode = memo(function AuditNode({ data }: NodeProps<RF<AuditDat
   );
 });
 
-export const StorageNode = memo(function StorageNode({ data }: NodeProps<RF<StorageData, 'storage'>>) {
+const StorageNode = memo(function StorageNode({ data }: NodeProps<RF<StorageData, 'storage'>>) {
   return (
     <div className={`fl-card fl-storage ${statusClass(data.status)}`} role="group" aria-label="Storage">
       <Anchors />

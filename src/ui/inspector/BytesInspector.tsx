@@ -24,7 +24,7 @@ function render(bytes: Uint8Array, fmt: 'hex' | 'base64') {
   return fmt === 'hex' ? Array.from(head, byteHex).join(' ') : toBase64(head);
 }
 
-export function Segments({ segments, label }: { segments: Segment[]; label: string }) {
+function Segments({ segments, label }: { segments: Segment[]; label: string }) {
   const [fmt, setFmt] = useState<'hex' | 'base64'>('hex');
   return (
     <div className="segments" role="group" aria-label={label}>
@@ -66,7 +66,7 @@ export function Segments({ segments, label }: { segments: Segment[]; label: stri
  * The parts of a KMS ciphertext blob (src/engine/kms/ciphertext.ts): version, ARN length, key ARN,
  * key material ID, IV, header check, AES-GCM ciphertext, tag.
  */
-export async function ciphertextSegments(blob: Uint8Array): Promise<Segment[]> {
+async function ciphertextSegments(blob: Uint8Array): Promise<Segment[]> {
   const parsed = await parseCiphertext(webCryptoPort(), blob);
   if (!parsed) {
     return [{ label: 'Unreadable ciphertext blob', tone: 'cipher', offset: 0, bytes: blob, note: 'Not a well-formed KMS Lab ciphertext: its header check fails (a changed byte?). KMS answers InvalidCiphertextException.' }];
@@ -101,7 +101,7 @@ const FIELD_TONE: Record<string, Segment['tone']> = {
 };
 
 /** The parts of an envelope: header fields, then chunks (ciphertext + tag), the first few shown. */
-export function envelopeSegments(bytes: Uint8Array, totalSize: number): Segment[] {
+function envelopeSegments(bytes: Uint8Array, totalSize: number): Segment[] {
   let decoded;
   try {
     decoded = decodeHeader(bytes);

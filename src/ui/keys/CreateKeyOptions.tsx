@@ -2,14 +2,14 @@ import { useEffect } from 'react';
 import { useLab } from '../../store';
 import type { CreateKeyRequest, KeySpec, KeyUsageType, OriginType } from '@kms-lab/engine';
 
-export const KEY_SPECS: KeySpec[] = [
+const KEY_SPECS: KeySpec[] = [
   'SYMMETRIC_DEFAULT', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1',
   'ECC_NIST_EDWARDS25519', 'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87', 'SM2',
 ];
-export const ORIGINS: OriginType[] = ['AWS_KMS', 'EXTERNAL', 'AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'];
+const ORIGINS: OriginType[] = ['AWS_KMS', 'EXTERNAL', 'AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'];
 
 /** The KeyUsage values each KeySpec allows (kms-behaviour.md §2). */
-export function usagesFor(spec: KeySpec): KeyUsageType[] {
+function usagesFor(spec: KeySpec): KeyUsageType[] {
   if (spec === 'SYMMETRIC_DEFAULT') return ['ENCRYPT_DECRYPT'];
   if (spec.startsWith('RSA_')) return ['ENCRYPT_DECRYPT', 'SIGN_VERIFY'];
   if (spec === 'ECC_NIST_P256' || spec === 'ECC_NIST_P384' || spec === 'ECC_NIST_P521') return ['SIGN_VERIFY', 'KEY_AGREEMENT'];
@@ -19,7 +19,7 @@ export function usagesFor(spec: KeySpec): KeyUsageType[] {
 }
 
 /** The requests tried in a scratch world to learn what this engine supports. */
-export function probeCandidates(): Record<string, CreateKeyRequest> {
+function probeCandidates(): Record<string, CreateKeyRequest> {
   const c: Record<string, CreateKeyRequest> = {};
   for (const spec of KEY_SPECS) for (const usage of usagesFor(spec)) c[`${spec}/${usage}`] = { KeySpec: spec, KeyUsage: usage };
   for (const origin of ORIGINS) c[`Origin:${origin}`] = { Origin: origin };

@@ -213,7 +213,7 @@ function RotationPanel({ meta }: { meta: KeyMetadata }) {
   );
 }
 
-export function KeyCard({ meta }: { meta: KeyMetadata }) {
+function KeyCard({ meta }: { meta: KeyMetadata }) {
   const aliases = useLab((s) => s.aliases);
   const now = useLab((s) => s.now);
   const names = aliasesOf(aliases, meta.KeyId);

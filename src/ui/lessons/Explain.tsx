@@ -12,7 +12,7 @@ import { listTargets, targetIdFor } from '../policy/targets';
 import type { PolicyChange } from './run';
 
 /** A key policy's name, labelled so "default" is read as AWS's name for it, not as "the default policy". */
-export function keyPolicyLabel(world: World | null, keyArn: string): string {
+function keyPolicyLabel(world: World | null, keyArn: string): string {
   const alias = world ? Object.values(world.state.aliases).find((a) => a.targetKeyArn === keyArn)?.aliasName : undefined;
   return `Key policy of ${alias ?? `key/${keyArn.split('/').pop()}`} (PolicyName “default”: the only name a key policy can have)`;
 }

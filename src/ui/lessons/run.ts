@@ -103,14 +103,14 @@ interface LessonRunState {
 }
 
 /** Whether the clicker stops on a step's explanation: it has a decision or changed a key policy. */
-export function explainable(s: Pick<LessonRunState, 'runs' | 'changes'>, index: number): boolean {
+function explainable(s: Pick<LessonRunState, 'runs' | 'changes'>, index: number): boolean {
   const run = s.runs[index];
   return !!run && (!!firstEvaluation(run.outcome) || !!s.changes[index]?.length);
 }
 
 let seq = 0;
 
-export function flowOfOutcome(outcome: ActionOutcome, id: string, title: string): Flow | null {
+function flowOfOutcome(outcome: ActionOutcome, id: string, title: string): Flow | null {
   if (!outcome.flowItems.length) return null;
   return { id, title, items: outcome.flowItems as Flow['items'] };
 }

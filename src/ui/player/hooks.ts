@@ -1,6 +1,6 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import { useLab, type PlayerId, type PlayerDecks } from '../../store';
-import { reachOf, type Step } from '../../timeline';
+import { useLab, type PlayerId } from '../../store';
+import { type Step } from '../../timeline';
 import { dwellMs } from './timing';
 
 const QUERY = '(prefers-reduced-motion: reduce)';
@@ -23,19 +23,9 @@ export function useReducedMotion(): boolean {
   return pref === 'reduce' || (pref === 'system' && system);
 }
 
-/** A deck of the player (the flow deck unless told): its steps, cursor, breakpoints… */
-export function useDeck<Id extends PlayerId = 'flow'>(id: Id = 'flow' as Id): PlayerDecks[Id] {
-  return useLab((s) => s.decks[id]);
-}
-
 /** The steps of the flow on the player. */
 export function useSteps(): Step[] {
   return useLab((s) => s.decks.flow.steps) as Step[];
-}
-
-/** The furthest step a deck may reach (before the decision while the learner has not predicted). */
-export function useReach(id: PlayerId = 'flow'): number {
-  return useLab((s) => reachOf(s.decks[id]));
 }
 
 /** Drives playback of a deck: while playing, waits the current step's dwell time and ticks. */

@@ -7,10 +7,10 @@
 import type { PlayableStep } from '../../timeline';
 
 /** How long one ordinary step is shown at 1× (ms). */
-export const BASE_MS = 1400;
+const BASE_MS = 1400;
 
 /** Relative weight of a step: the ones with something travelling or being shredded take longer. */
-export function stepWeight(step: PlayableStep & { moves?: readonly unknown[] }): number {
+function stepWeight(step: PlayableStep & { moves?: readonly unknown[] }): number {
   if (step.failed) return 1.6;
   if (step.moves && step.moves.length > 0) return 1.4;
   if (step.kind === 'discard-plaintext-key' || step.kind === 'clock') return 1.5;

@@ -10,7 +10,7 @@ import { useId, useState } from 'react';
 import type { AwsError } from '../../store';
 
 /** AWS's message for the lockout check (the engine sends exactly this). */
-export const LOCKOUT_MESSAGE = 'The new key policy will not allow you to update the key policy in the future.';
+const LOCKOUT_MESSAGE = 'The new key policy will not allow you to update the key policy in the future.';
 
 export function isLockoutRefusal(error: AwsError): boolean {
   return error.name === 'MalformedPolicyDocumentException' && error.message === LOCKOUT_MESSAGE;

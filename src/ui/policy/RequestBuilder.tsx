@@ -22,7 +22,7 @@ export function usePrincipalOptions(): string[] {
 }
 
 /** "111122223333 root", "111122223333:user/alice": short enough for a select, still unambiguous. */
-export const principalLabel = (arn: string) => (arn.endsWith(':root') ? `${arn.split(':')[4]} root` : arn.replace(/^arn:aws:(iam|sts)::/, ''));
+const principalLabel = (arn: string) => (arn.endsWith(':root') ? `${arn.split(':')[4]} root` : arn.replace(/^arn:aws:(iam|sts)::/, ''));
 
 export function RequestBuilder() {
   const request = useLab((s) => s.request);

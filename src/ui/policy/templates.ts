@@ -35,7 +35,7 @@ const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 
 const KEY_USE = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
 
-export const TEMPLATES: PolicyTemplate[] = [
+const TEMPLATES: PolicyTemplate[] = [
   {
     id: 'default-key-policy',
     title: 'Default key policy',

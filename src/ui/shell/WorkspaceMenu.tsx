@@ -8,7 +8,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * "Reset for the next class": one confirmation that lists what goes (counted from this browser's
  * data), then every database and storage entry of the app is deleted and the page reloads empty.
  */
-export function ResetClassButton() {
+function ResetClassButton() {
   const ready = useLab((s) => s.world !== null);
   const dialog = useRef<HTMLDialogElement>(null);
   const [items, setItems] = useState<ClassInventory | null>(null);

@@ -1,7 +1,6 @@
 /** The app's sections, addressed by the URL fragment (`#keys`, `#studio`, `#audit`…). */
 import { useSyncExternalStore } from 'react';
 
-export const SECTION_IDS = ['keys', 'studio', 'audit'] as const;
 export type SectionId = string;
 
 function read(): SectionId {

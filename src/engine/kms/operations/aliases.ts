@@ -10,7 +10,7 @@ import type { AliasRecord, KeyRecord } from '../../world/state';
 import { paginate } from '../paging';
 import type { CallContext, OperationDefinition } from '../operation';
 
-export const MAX_ALIASES_PER_KEY = 50;
+const MAX_ALIASES_PER_KEY = 50;
 
 /** The service's rules on top of the model's pattern. */
 function checkAliasName(name: string) {

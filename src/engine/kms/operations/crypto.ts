@@ -20,9 +20,6 @@ import type { CallContext, OperationDefinition } from '../operation';
 import { type Violations } from '../validate';
 import { notYetSupported } from './keys';
 
-export const MAX_PLAINTEXT_BYTES = 4096;
-export const MAX_CIPHERTEXT_BYTES = 6144;
-
 function bindContext(ctx: CallContext, headerBytes: Uint8Array, context: EncryptionContextType | undefined) {
   const encoded = canonicalEncryptionContext(context);
   const aad = additionalData(headerBytes, encoded);

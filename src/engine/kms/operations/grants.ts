@@ -18,7 +18,7 @@ import type { CallContext, OperationDefinition } from '../operation';
 import { grantOperationsFor } from '../specs';
 import { type Violations } from '../validate';
 
-export const MAX_GRANTS_PER_KEY = 50_000;
+const MAX_GRANTS_PER_KEY = 50_000;
 const MAX_CONSTRAINT_PAIRS = 8;
 const GRANT_ID = /^[0-9a-f]{64}$/;
 
@@ -27,12 +27,12 @@ const GRANT_ID = /^[0-9a-f]{64}$/;
 const toBase64 = (text: string) => btoa(Array.from(new TextEncoder().encode(text), (b) => String.fromCharCode(b)).join(''));
 
 /** An opaque token naming the grant (base64 of a small JSON document), fresh on every CreateGrant. */
-export function grantToken(grantId: string, keyArn: string, nonce: string): string {
+function grantToken(grantId: string, keyArn: string, nonce: string): string {
   return toBase64(JSON.stringify({ v: 1, g: grantId, k: keyArn, n: nonce }));
 }
 
 /** The grant a token names, or undefined when the token is not one KMS Lab issued. */
-export function parseGrantToken(token: string): { grantId: string; keyArn: string } | undefined {
+function parseGrantToken(token: string): { grantId: string; keyArn: string } | undefined {
   try {
     const doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(token), (c) => c.charCodeAt(0)))) as Record<string, unknown>;
     if (doc.v === 1 && typeof doc.g === 'string' && GRANT_ID.test(doc.g) && typeof doc.k === 'string') return { grantId: doc.g, keyArn: doc.k };
@@ -42,7 +42,7 @@ export function parseGrantToken(token: string): { grantId: string; keyArn: strin
   return undefined;
 }
 
-export const invalidGrantToken = () => new KmsError('InvalidGrantTokenException', 'The grant token is not valid.');
+const invalidGrantToken = () => new KmsError('InvalidGrantTokenException', 'The grant token is not valid.');
 
 /**
  * Every GrantTokens entry of a request must be well formed — an opaque base64(url) string — and
@@ -105,7 +105,7 @@ function narrows(parent: GrantRecord, operations: string[], c: GrantRecord['cons
   return true;
 }
 
-export function grantListEntry(g: GrantRecord): GrantListEntry {
+function grantListEntry(g: GrantRecord): GrantListEntry {
   const c = g.constraints;
   return {
     KeyId: g.keyArn,

@@ -17,8 +17,8 @@ import { dropImportedMaterial } from '../scheduled';
 import type { CallContext, OperationDefinition } from '../operation';
 import { hmacKeyBytes, isHmac } from '../specs';
 
-export const IMPORT_TOKEN_VALIDITY_MS = MS_PER_DAY;
-export const MAX_VALID_TO_DAYS = 365;
+const IMPORT_TOKEN_VALIDITY_MS = MS_PER_DAY;
+const MAX_VALID_TO_DAYS = 365;
 const TOKEN_MAGIC = [0x4b, 0x4c, 0x49, 0x54]; // "KLIT": KMS Lab import token
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');

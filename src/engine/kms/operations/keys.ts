@@ -2,7 +2,7 @@
 // ScheduleKeyDeletion, CancelKeyDeletion (kms-behaviour.md §1, §4, §6).
 import { KmsError, validation } from '../../errors';
 import { MS_PER_DAY } from '../../ports';
-import type { KeySpec, ScheduleKeyDeletionResponse } from '../../types';
+import type { ScheduleKeyDeletionResponse } from '../../types';
 import { SUPPORTED_KEY_SPECS, usagesFor } from '../specs';
 import { keyArn } from '../../world/arn';
 import type { KeyRecord } from '../../world/state';
@@ -21,11 +21,6 @@ import { keyForAccess } from '../policy-authorizer';
 /** A valid request for something this engine does not model yet (asymmetric keys, HMAC, custom key stores…). */
 export const notYetSupported = (what: string) =>
   new KmsError('UnsupportedOperationException', `${what} is not supported by KMS Lab yet.`);
-
-export const KEY_SPECS: readonly KeySpec[] = [
-  'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1', 'SYMMETRIC_DEFAULT',
-  'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'SM2', 'ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87', 'ECC_NIST_EDWARDS25519',
-];
 
 export const CreateKey: OperationDefinition<'CreateKey'> = {
   readOnly: false,

@@ -6,10 +6,8 @@ import type { OperationDefinition } from '../operation';
 import { checkNewKeyPolicy } from '../key-policy-checks';
 import { keyForAccess } from '../policy-authorizer';
 
-/** The service model's limit on the Policy member. */
-export const POLICY_MAX_CHARS = 131_072;
 /** The key policy document quota (not adjustable): 32 KB. */
-export const POLICY_MAX_BYTES = 32_768;
+const POLICY_MAX_BYTES = 32_768;
 
 /**
  * A key policy must be a JSON object within 32 KB. AWS answers a document that is not JSON with an

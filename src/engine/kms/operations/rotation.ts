@@ -8,8 +8,8 @@ import { rotateKeyMaterial } from '../material';
 import { paginate } from '../paging';
 import type { OperationDefinition } from '../operation';
 
-export const DEFAULT_ROTATION_PERIOD_DAYS = 365;
-export const MAX_ON_DEMAND_ROTATIONS = 25;
+const DEFAULT_ROTATION_PERIOD_DAYS = 365;
+const MAX_ON_DEMAND_ROTATIONS = 25;
 /** RotateKeyOnDemand is refused while an automatic rotation is due this soon. */
 const CONFLICT_WINDOW_MS = 20 * 60_000;
 

@@ -5,20 +5,10 @@ import { KmsError } from '../../errors';
 import type { Tag } from '../../types';
 import { paginate } from '../paging';
 import type { OperationDefinition } from '../operation';
-import { type Violations } from '../validate';
 
-export const MAX_TAGS_PER_KEY = 50;
+const MAX_TAGS_PER_KEY = 50;
 
 const tagException = (message: string) => new KmsError('TagException', message);
-
-/** The model's shape constraints: TagKey 1–128, TagValue 0–256. */
-export function checkTagShapes(v: Violations, tags: Tag[] | undefined, field: string) {
-  tags?.forEach((t, i) => {
-    const at = `${field}.${i + 1}.member`;
-    if (v.required(`${at}.tagKey`, t?.TagKey)) v.length(`${at}.tagKey`, t.TagKey, 1, 128);
-    if (v.required(`${at}.tagValue`, t?.TagValue)) v.length(`${at}.tagValue`, t.TagValue, 0, 256);
-  });
-}
 
 /** The service's tag rules (AWS-validated messages). */
 export function checkTagSemantics(tags: Tag[]) {

@@ -105,7 +105,7 @@ export interface EvalCase {
 // Principals
 
 /** Parse a caller ARN (or service principal name) into what the evaluator needs. */
-export function principalInfo(arn: string): PrincipalInfo {
+function principalInfo(arn: string): PrincipalInfo {
   if (!arn.startsWith('arn:')) return { arn, type: 'Service', accountId: '' };
   const parts = arn.split(':');
   const service = parts[2];
@@ -155,8 +155,8 @@ const ALGORITHM_OPS = new Set([
 const CONTEXT_OPS = new Set([...ALGORITHM_OPS, 'creategrant']);
 
 /** The fixed simulated clock of every case. */
-export const CASE_TIME = '2026-01-01T00:00:00Z';
-export const CASE_EPOCH = '1767225600';
+const CASE_TIME = '2026-01-01T00:00:00Z';
+const CASE_EPOCH = '1767225600';
 
 function parseArn(arn: string): { service: string; region: string; account: string; resource: string } | undefined {
   if (!arn.startsWith('arn:')) return undefined;
@@ -171,7 +171,7 @@ function aliasName(aliasOrArn: string): string {
 }
 
 /** Build the request context AWS would supply for this case. */
-export function deriveContext(c: EvalCase, p: PrincipalInfo, resourceAccount: string): ContextMap {
+function deriveContext(c: EvalCase, p: PrincipalInfo, resourceAccount: string): ContextMap {
   const ctx: ContextMap = {};
   const op = c.action.toLowerCase().startsWith('kms:') ? c.action.slice(4).toLowerCase() : undefined;
   const keyArn = c.key ? parseArn(c.key) : undefined;
@@ -233,7 +233,7 @@ function toNamed(id: string, label: string, kind: PolicyKind, doc: PolicyDoc): N
 }
 
 /** Policy ids the builder gives, so assertions and explanations can name them. */
-export const POLICY_IDS = {
+const POLICY_IDS = {
   key: 'key-policy',
   resource: 'resource-policy',
   identity: (i: number) => `identity#${i}`,

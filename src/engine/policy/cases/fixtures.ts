@@ -22,7 +22,7 @@ export const EXT_CAROL = `arn:aws:iam::${EXT}:user/carol`;
 export const roleArn = (name: string, acct = ACCT) => `arn:aws:iam::${acct}:role/${name}`;
 export const sessionArn = (role: string, session: string, acct = ACCT) => `arn:aws:sts::${acct}:assumed-role/${role}/${session}`;
 
-export const V = '2012-10-17';
+const V = '2012-10-17';
 
 type Stmt = Record<string, unknown>;
 
@@ -100,7 +100,7 @@ export const keyAdminsStatement = (admins: string[]): Stmt => ({
 });
 
 /** The console default key policy's key users statement for a symmetric encryption key. */
-export const keyUsersStatement = (users: string[]): Stmt => ({
+const keyUsersStatement = (users: string[]): Stmt => ({
   Sid: 'Allow use of the key',
   Effect: 'Allow',
   Principal: { AWS: users },
@@ -109,7 +109,7 @@ export const keyUsersStatement = (users: string[]): Stmt => ({
 });
 
 /** The console default key policy's "attachment of persistent resources" statement. */
-export const persistentResourcesStatement = (users: string[]): Stmt => ({
+const persistentResourcesStatement = (users: string[]): Stmt => ({
   Sid: 'Allow attachment of persistent resources',
   Effect: 'Allow',
   Principal: { AWS: users },
